@@ -1,0 +1,89 @@
+package dev.runnerops.orchestrator.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The whole configuration, validated. Built by {@link ConfigLoader}; every value is final and every path is
+ * absolute. Each nested record mirrors one table of {@code orchestrator.toml}.
+ *
+ * @param source where the values came from (a file path, or the embedded default), for messages
+ */
+public record OrchestratorConfig(
+        String source,
+        Project project,
+        Network network,
+        Runner runner,
+        GitLab gitlab,
+        Aws aws,
+        Helper helper,
+        Server server) {
+
+    /** {@code [project]}: names, labels and the folder that holds everything the tool writes. */
+    public record Project(String name, Path stateDir) {}
+
+    /** {@code [network]}: the bridge network the runner (and the server) join. */
+    public record Network(String name, boolean external) {}
+
+    /** {@code [runner]}: the gitlab-runner container and how jobs run. */
+    public record Runner(
+            String image,
+            String name,
+            String defaultJobImage,
+            boolean privileged,
+            List<String> jobVolumes,
+            String restart,
+            List<String> tags) {}
+
+    /** {@code [gitlab]}: the GitLab instance to register with in runner-only mode. */
+    public record GitLab(String url, Secret token) {
+        public boolean hasToken() {
+            return !token.isEmpty();
+        }
+
+        /** {@code glrt-} tokens come from a runner created in GitLab; anything else is a legacy registration token. */
+        public boolean usesRunnerAuthenticationToken() {
+            return token.reveal().startsWith("glrt-");
+        }
+    }
+
+    /** {@code [aws]}: how the ECR credential helper authenticates. */
+    public record Aws(
+            Optional<Path> credentialsFile,
+            String region,
+            List<String> ecrRegistries,
+            boolean shareCredentialsWithJobs) {}
+
+    /** {@code [helper]}: where the docker-credential-ecr-login binary comes from. */
+    public record Helper(HelperSource source, String version, String builderImage, Path localPath) {}
+
+    public enum HelperSource { BUILD, LOCAL }
+
+    /** {@code [server]}: the local GitLab server started by {@code up --complete}. */
+    public record Server(
+            String image,
+            String hostname,
+            String publishAddress,
+            int httpPort,
+            int sshPort,
+            long shmSizeBytes,
+            Secret rootPassword,
+            Duration readyTimeout,
+            String extraOmnibusConfig,
+            Map<String, String> environment) {
+
+        /** The URL GitLab knows itself by, and the one the runner registers with. */
+        public String externalUrl() {
+            return "http://" + hostname + ":" + httpPort;
+        }
+
+        /** Where this machine reaches GitLab's published HTTP port. */
+        public String hostUrl() {
+            String address = publishAddress.equals("0.0.0.0") ? "127.0.0.1" : publishAddress;
+            return "http://" + address + ":" + httpPort;
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package dev.runnerops.orchestrator.engine;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One container as the engine reports it.
+ *
+ * @param state  Docker's state word: created, running, exited, ...
+ * @param health healthy, unhealthy, starting, or empty when the image has no HEALTHCHECK
+ * @param ports  published ports as {@code 127.0.0.1:8800->8800/tcp}
+ */
+public record ContainerInfo(String id, String name, String image, Map<String, String> labels, String state,
+                            String health, List<String> ports) {
+    public ContainerInfo {
+        labels = Map.copyOf(labels);
+        ports = List.copyOf(ports);
+    }
+
+    public boolean running() {
+        return "running".equals(state);
+    }
+
+    public String label(String key) {
+        return labels.getOrDefault(key, "");
+    }
+}

@@ -1,0 +1,111 @@
+package dev.runnerops.orchestrator.gitlab;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.runnerops.orchestrator.config.Secret;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** The two REST calls of GitLab's documented runner creation flow, over java.net.http. */
+public final class GitLabApi {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final String baseUrl;
+
+    /** @param baseUrl where this machine reaches GitLab, e.g. http://127.0.0.1:8800 */
+    public GitLabApi(String baseUrl) {
+        this.baseUrl = baseUrl;
+    }
+
+    /** Raised when GitLab answers 401: the personal access token is unknown, revoked or expired. */
+    public static final class UnauthorizedException extends GitLabException {
+        UnauthorizedException(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * {@code POST /api/v4/user/runners}: creates an instance runner and returns its authentication token
+     * (glrt-...), which GitLab shows only once.
+     */
+    public Secret createInstanceRunner(Secret personalAccessToken, String description, List<String> tags) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("runner_type", "instance_type");
+        form.put("description", description);
+        form.put("run_untagged", String.valueOf(tags.isEmpty()));
+        if (!tags.isEmpty()) {
+            form.put("tag_list", String.join(",", tags));
+        }
+        HttpResponse<String> r = post("/api/v4/user/runners", form, personalAccessToken);
+        if (r.statusCode() == 401) {
+            throw new UnauthorizedException("GitLab at " + baseUrl + " rejected the personal access token (401).");
+        }
+        if (r.statusCode() != 201) {
+            throw new GitLabException("GitLab at " + baseUrl + " refused to create the runner: HTTP " + r.statusCode()
+                    + " " + brief(r.body()) + ".");
+        }
+        try {
+            JsonNode token = JSON.readTree(r.body()).get("token");
+            if (token == null || !token.asText().startsWith("glrt-")) {
+                throw new GitLabException("GitLab at " + baseUrl + " created a runner but returned no glrt- token.");
+            }
+            return Secret.of(token.asText());
+        } catch (IOException e) {
+            throw new GitLabException("GitLab at " + baseUrl + " answered the runner creation with unreadable JSON.", e);
+        }
+    }
+
+    /** {@code POST /api/v4/runners/verify}: whether GitLab still knows this runner token. */
+    public boolean verifyRunner(Secret runnerToken) {
+        HttpResponse<String> r = post("/api/v4/runners/verify", Map.of("token", runnerToken.reveal()), null);
+        if (r.statusCode() == 200) {
+            return true;
+        }
+        if (r.statusCode() == 403 || r.statusCode() == 401 || r.statusCode() == 404) {
+            return false;
+        }
+        throw new GitLabException("GitLab at " + baseUrl + " could not verify the runner token: HTTP "
+                + r.statusCode() + " " + brief(r.body()) + ".");
+    }
+
+    private HttpResponse<String> post(String path, Map<String, String> form, Secret privateToken) {
+        String body = form.entrySet().stream()
+                .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
+                .collect(Collectors.joining("&"));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (privateToken != null) {
+            request.header("PRIVATE-TOKEN", privateToken.reveal());
+        }
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new GitLabException("Cannot reach GitLab at " + baseUrl + path + " from this machine: " + e
+                    + ". Check server.publish_address and server.http_port.", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GitLabException("Interrupted while calling GitLab at " + baseUrl + path + ".", e);
+        }
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    private static String brief(String body) {
+        String b = body == null ? "" : body.strip().replaceAll("\\s+", " ");
+        return b.length() > 200 ? b.substring(0, 200) + "…" : b;
+    }
+}

@@ -1,0 +1,174 @@
+package dev.runnerops.orchestrator.operation;
+
+import dev.runnerops.orchestrator.api.Mode;
+import dev.runnerops.orchestrator.api.OrchestratorException;
+import dev.runnerops.orchestrator.api.UpResult;
+import dev.runnerops.orchestrator.config.OrchestratorConfig;
+import dev.runnerops.orchestrator.config.OrchestratorConfig.HelperSource;
+import dev.runnerops.orchestrator.engine.ContainerInfo;
+import dev.runnerops.orchestrator.gitlab.PrepareRootPasswordStep;
+import dev.runnerops.orchestrator.plan.ContainerAction;
+import dev.runnerops.orchestrator.plan.ContainerSpec;
+import dev.runnerops.orchestrator.plan.Reconciler;
+import dev.runnerops.orchestrator.plan.Service;
+import dev.runnerops.orchestrator.plan.StackPlan;
+import dev.runnerops.orchestrator.plan.StackPlanner;
+import dev.runnerops.orchestrator.steps.ConvergeContainerStep;
+import dev.runnerops.orchestrator.steps.Context;
+import dev.runnerops.orchestrator.steps.EnsureImageStep;
+import dev.runnerops.orchestrator.steps.EnsureNetworkStep;
+import dev.runnerops.orchestrator.steps.Preflight;
+import dev.runnerops.orchestrator.steps.ProvideHelperStep;
+import dev.runnerops.orchestrator.steps.WriteJobAuthConfigStep;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Future;
+
+/**
+ * {@code up}: checks everything it can first, then converges network and containers and registers the
+ * runner. Independent work runs side by side: image pulls and the helper build start at once; in complete
+ * mode GitLab starts booting as soon as its image is there, while the helper is built and the runner starts.
+ */
+public final class UpOperation {
+    private final Context ctx;
+
+    public UpOperation(Context ctx) {
+        this.ctx = ctx;
+    }
+
+    public UpResult run(Mode mode) {
+        OrchestratorConfig config = ctx.config();
+        if (mode == Mode.COMPLETE && config.gitlab().hasToken()) {
+            ctx.reporter().warn("gitlab.token is ignored by up --complete: it creates a runner in its own GitLab.");
+        }
+        StackPlan plan = plan(ctx, mode);
+        Path helper = plan.helperBinary();
+        Preflight.checkBindSources(config, plan,
+                config.helper().source() == HelperSource.BUILD ? helper : null);
+
+        // From here on Docker is involved; still nothing is created until every check passed.
+        ctx.engine().ping();
+        EnsureNetworkStep network = new EnsureNetworkStep(ctx);
+        network.check(plan.network());
+        Observation observed = Observation.of(ctx);
+        List<ContainerAction> actions = Reconciler.reconcile(plan.containers(), observed.reduced());
+        ConvergeContainerStep converge = new ConvergeContainerStep(ctx);
+        actions.forEach(converge::checkNameFree);
+        Optional<ContainerAction> gitlabAction = action(actions, Service.GITLAB);
+        gitlabAction.filter(a -> a.kind() != ContainerAction.Kind.KEEP).ifPresent(a -> {
+            Preflight.checkPortsFree(ctx, a.spec());
+            Preflight.warnOnLowMemory(ctx);
+        });
+        ContainerAction runnerAction = action(actions, Service.RUNNER).orElseThrow();
+
+        Map<String, String> outcomes = new LinkedHashMap<>();
+        String registration;
+        try (Parallel parallel = new Parallel(4)) {
+            Future<Path> helperReady = parallel.submit(() -> new ProvideHelperStep(ctx).run(helper));
+            Map<String, Future<String>> pulls = new LinkedHashMap<>();
+            for (ContainerSpec c : plan.containers()) {
+                String setting = c.service() == Service.GITLAB ? "server.image" : "runner.image";
+                pulls.computeIfAbsent(c.image(), image -> parallel.submit(() ->
+                        new EnsureImageStep(ctx).run(image, setting)));
+            }
+            awaitAllOrSettle(pulls.values(), helperReady);
+            if (mode == Mode.RUNNER_ONLY) {
+                Parallel.await(helperReady); // runner-only creates nothing before every input is known good
+            }
+
+            network.run(plan.network());
+            if (gitlabAction.isPresent()) {
+                new PrepareRootPasswordStep(ctx).run();
+                outcomes.put(gitlabAction.get().spec().name(), converge.run(gitlabAction.get()));
+            }
+            Parallel.await(helperReady);
+            new WriteJobAuthConfigStep(ctx).run(plan.jobAuthJson());
+            outcomes.put(runnerAction.spec().name(), converge.run(runnerAction));
+        }
+
+        RegistrationFlow flow = new RegistrationFlow(ctx);
+        String runnerName = runnerAction.spec().name();
+        Optional<UpResult.GitLabAccess> access = Optional.empty();
+        if (mode == Mode.COMPLETE) {
+            String gitlabName = gitlabAction.orElseThrow().spec().name();
+            registration = flow.complete(plan, gitlabName, runnerName);
+            String runnerState = flow.verify(runnerName);
+            access = Optional.of(gitlabAccess(config, runnerState));
+        } else {
+            registration = flow.runnerOnly(plan, runnerName);
+        }
+        return new UpResult(mode, outcomes, registration, access);
+    }
+
+    static StackPlan plan(Context ctx, Mode mode) {
+        Preflight.checkSettings(ctx.config(), mode, false);
+        Path socket = ctx.engine().localSocket().orElse(Path.of("/var/run/docker.sock"));
+        return StackPlanner.plan(ctx.config(), mode, socket);
+    }
+
+    private static Optional<ContainerAction> action(List<ContainerAction> actions, Service service) {
+        return actions.stream().filter(a -> a.spec().service() == service).findFirst();
+    }
+
+    /** Every pull must succeed before anything is created; on failure let the helper build finish first. */
+    private static void awaitAllOrSettle(Iterable<Future<String>> pulls, Future<Path> helper) {
+        RuntimeException first = null;
+        for (Future<String> pull : pulls) {
+            try {
+                Parallel.await(pull);
+            } catch (RuntimeException e) {
+                if (first == null) {
+                    first = e;
+                }
+            }
+        }
+        if (first != null) {
+            Parallel.settle(helper);
+            throw first;
+        }
+    }
+
+    private UpResult.GitLabAccess gitlabAccess(OrchestratorConfig config, String runnerState) {
+        OrchestratorConfig.Server server = config.server();
+        String hostsLine = resolves(server.hostname()) ? ""
+                : (server.publishAddress().equals("0.0.0.0") ? "127.0.0.1" : server.publishAddress()) + " "
+                        + server.hostname();
+        UpResult.GitLabAccess access = new UpResult.GitLabAccess(server.externalUrl(), "root",
+                ctx.layout().rootPasswordFile(), hostsLine, runnerState);
+        StringBuilder message = new StringBuilder("GitLab is ready at ").append(access.url())
+                .append(" — user root, password in ").append(access.passwordFile()).append('.');
+        if (!hostsLine.isEmpty()) {
+            message.append(" ").append(server.hostname()).append(" does not resolve on this machine: add the line \"")
+                    .append(hostsLine).append("\" to /etc/hosts to open it in a browser, or set server.hostname to "
+                            + "a name that resolves to ").append(server.publishAddress()).append('.');
+        }
+        ctx.reporter().info(message.toString());
+        return access;
+    }
+
+    private static boolean resolves(String host) {
+        try {
+            InetAddress.getByName(host);
+            return true;
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    /** Used by {@code register}: the running runner container, or a clear error. */
+    static String runningContainer(Context ctx, Service service, String what) {
+        Optional<ContainerInfo> c = Observation.of(ctx).service(service);
+        if (c.isEmpty() || !c.get().running()) {
+            throw new OrchestratorException("The " + what + " container of project "
+                    + ctx.project() + " is not running" + c.map(i -> " (state: " + i.state() + ")").orElse("")
+                    + ". Run `up" + (service == Service.GITLAB ? " --complete" : "") + "` first.");
+        }
+        return c.get().name();
+    }
+}

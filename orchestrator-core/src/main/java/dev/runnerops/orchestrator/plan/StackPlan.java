@@ -1,0 +1,40 @@
+package dev.runnerops.orchestrator.plan;
+
+import dev.runnerops.orchestrator.api.Mode;
+import dev.runnerops.orchestrator.runner.RegisterCommand;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything {@code up} should make exist, computed from the configuration alone.
+ *
+ * @param containers   in start order: the GitLab server (complete mode) before the runner
+ * @param helperBinary the docker-credential-ecr-login file mounted into the runner and jobs
+ * @param jobAuthJson  content of the job-side Docker config.json and of DOCKER_AUTH_CONFIG
+ * @param registration how to register the runner; the token is supplied when it runs
+ */
+public record StackPlan(
+        Mode mode,
+        NetworkSpec network,
+        List<ContainerSpec> containers,
+        Path helperBinary,
+        String jobAuthJson,
+        RegisterCommand registration) {
+
+    public StackPlan {
+        containers = List.copyOf(containers);
+    }
+
+    public ContainerSpec runner() {
+        return container(Service.RUNNER).orElseThrow();
+    }
+
+    public Optional<ContainerSpec> gitlab() {
+        return container(Service.GITLAB);
+    }
+
+    public Optional<ContainerSpec> container(Service service) {
+        return containers.stream().filter(c -> c.service() == service).findFirst();
+    }
+}

@@ -1,0 +1,96 @@
+package dev.runnerops.orchestrator.runner;
+
+import dev.runnerops.orchestrator.config.Secret;
+import dev.runnerops.orchestrator.engine.ExecResult;
+import dev.runnerops.orchestrator.steps.Context;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * Registers the runner by executing {@code gitlab-runner register --non-interactive} in its container.
+ * Idempotent: an entry for this runner name and URL in config.toml means "already registered". A failed
+ * registration leaves config.toml exactly as it was and quotes the runner's own message.
+ */
+public final class RegisterRunnerStep {
+    private static final Duration REGISTER_TIMEOUT = Duration.ofMinutes(2);
+
+    private final Context ctx;
+    private final RunnerConfigAccess configToml;
+
+    public RegisterRunnerStep(Context ctx) {
+        this.ctx = ctx;
+        this.configToml = new RunnerConfigAccess(ctx.engine(), ctx.layout().runnerConfigToml());
+    }
+
+    /**
+     * @param tokenSource asked for the token only when registration is needed (in complete mode, creating
+     *                    it means creating a runner in GitLab)
+     */
+    public String run(String runnerContainer, RegisterCommand command, Supplier<Secret> tokenSource) {
+        return ctx.reporter().step("register " + command.runnerName() + " with " + command.url(), () -> {
+            Optional<String> before = configToml.read(runnerContainer);
+            RunnerConfigFile parsedBefore = before.map(t -> RunnerConfigFile.parse(t, configToml.hostFile().toString()))
+                    .orElse(RunnerConfigFile.empty());
+            if (!parsedBefore.find(command.runnerName(), command.url()).isEmpty()) {
+                return "already registered";
+            }
+            Secret token = tokenSource.get();
+            ExecResult result = ctx.engine().exec(runnerContainer, command.argv(token), command.environment(token),
+                    REGISTER_TIMEOUT);
+            if (!result.succeeded()) {
+                if (!configToml.read(runnerContainer).equals(before)) {
+                    configToml.restore(before);
+                }
+                throw new RegistrationException("gitlab-runner register failed (exit code " + result.exitCode()
+                        + ") for runner " + command.runnerName() + " at " + command.url() + ": \""
+                        + runnerMessage(result, token) + "\". " + hint(result, command, token));
+            }
+            List<RunnerEntry> entries = configToml.parse(runnerContainer).find(command.runnerName(), command.url());
+            if (entries.size() != 1 || entries.get(0).token().isEmpty()
+                    || (RegisterCommand.isRunnerAuthenticationToken(token) && !entries.get(0).token().equals(token))) {
+                throw new RegistrationException("gitlab-runner register reported success, but "
+                        + configToml.hostFile() + " holds " + entries.size() + " entries for runner "
+                        + command.runnerName() + " at " + command.url() + " instead of one with the token. Inspect the "
+                        + "file and the runner's logs (`logs runner`).");
+            }
+            if (before.isEmpty()) {
+                ctx.state().record(configToml.hostFile());
+            }
+            return "registered";
+        });
+    }
+
+    /** The lines gitlab-runner flags as ERROR/FATAL/PANIC, else its last lines; the token masked either way. */
+    static String runnerMessage(ExecResult result, Secret token) {
+        List<String> lines = result.output().lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+        List<String> flagged = lines.stream()
+                .filter(l -> l.startsWith("ERROR") || l.startsWith("FATAL") || l.startsWith("PANIC")
+                        || l.startsWith("Incorrect Usage")).toList();
+        List<String> chosen = flagged.isEmpty() ? lines.subList(Math.max(0, lines.size() - 3), lines.size()) : flagged;
+        String message = chosen.stream().map(l -> l.replaceAll("\\s{2,}", " ")).collect(Collectors.joining(" / "));
+        return token.isEmpty() ? message : message.replace(token.reveal(), token.masked());
+    }
+
+    private String hint(ExecResult result, RegisterCommand command, Secret token) {
+        String out = result.output().toLowerCase(Locale.ROOT);
+        if (out.contains("410") || out.contains("registration disallowed")) {
+            return "This GitLab has legacy registration tokens disabled (the default since GitLab 17.0). Create a runner "
+                    + "in GitLab (Settings > CI/CD > Runners > New runner) and set gitlab.token to its glrt- token.";
+        }
+        if (out.contains("403") || out.contains("forbidden") || out.contains("not valid")) {
+            return "GitLab rejected the token: check gitlab.token (" + token.masked() + "), which must be a current "
+                    + "runner authentication token (glrt-...) or registration token of that GitLab.";
+        }
+        if (out.contains("no such host") || out.contains("connection refused") || out.contains("dial tcp")
+                || out.contains("timeout") || out.contains("bad address") || out.contains("can't connect")) {
+            return "The runner container cannot reach " + command.url() + ". Check gitlab.url, and that this GitLab "
+                    + "is reachable from Docker containers (for a GitLab in another container, join its network with "
+                    + "network.external = true).";
+        }
+        return "Check gitlab.url and gitlab.token, and the runner's logs (`logs runner`).";
+    }
+}

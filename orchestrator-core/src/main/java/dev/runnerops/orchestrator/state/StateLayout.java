@@ -1,0 +1,89 @@
+package dev.runnerops.orchestrator.state;
+
+import java.nio.file.Path;
+
+/**
+ * Where every file the tool writes lives, under {@code project.state_dir}. One place, so that planning,
+ * status and clean-up agree on the paths.
+ */
+public record StateLayout(Path root) {
+
+    /** Bind-mounted to /etc/gitlab-runner: holds config.toml. */
+    public Path runnerConfigDir() {
+        return root.resolve("runner/config");
+    }
+
+    public Path runnerConfigToml() {
+        return runnerConfigDir().resolve("config.toml");
+    }
+
+    /** The job-side Docker config.json (credHelpers / credsStore), mounted into every job. */
+    public Path jobDockerConfig() {
+        return root.resolve("runner/docker-config.json");
+    }
+
+    public Path jobClientCertsDir() {
+        return root.resolve("runner/mounts/client-certs");
+    }
+
+    public Path jobCacheDir() {
+        return root.resolve("runner/mounts/cache");
+    }
+
+    public Path helperDir() {
+        return root.resolve("helper");
+    }
+
+    public Path builtHelper(String version) {
+        return helperDir().resolve("docker-credential-ecr-login-" + version);
+    }
+
+    public Path gitlabConfigDir() {
+        return root.resolve("gitlab/config");
+    }
+
+    public Path gitlabLogsDir() {
+        return root.resolve("gitlab/logs");
+    }
+
+    public Path gitlabDataDir() {
+        return root.resolve("gitlab/data");
+    }
+
+    public Path gitlabDir() {
+        return root.resolve("gitlab");
+    }
+
+    /** Read by GitLab's first boot through GITLAB_OMNIBUS_CONFIG; inside the container at /etc/gitlab/. */
+    public Path rootPasswordFile() {
+        return gitlabConfigDir().resolve(ROOT_PASSWORD_FILE_NAME);
+    }
+
+    public static final String ROOT_PASSWORD_FILE_NAME = "orchestrator-root-password";
+
+    /** Tokens the tool created in GitLab, kept so a re-run reuses them instead of creating more. */
+    public Path secretsDir() {
+        return root.resolve("secrets");
+    }
+
+    public Path personalAccessTokenFile() {
+        return secretsDir().resolve("gitlab-create-runner-pat");
+    }
+
+    public Path runnerTokenFile() {
+        return secretsDir().resolve("runner-authentication-token");
+    }
+
+    /** Book-keeping: images this project pulled, files it created. */
+    public Path bookkeepingDir() {
+        return root.resolve(".orchestrator");
+    }
+
+    public Path pulledImagesFile() {
+        return bookkeepingDir().resolve("pulled-images");
+    }
+
+    public Path createdFilesFile() {
+        return bookkeepingDir().resolve("created-files");
+    }
+}

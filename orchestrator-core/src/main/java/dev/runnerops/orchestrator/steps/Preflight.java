@@ -1,0 +1,169 @@
+package dev.runnerops.orchestrator.steps;
+
+import dev.runnerops.orchestrator.api.Mode;
+import dev.runnerops.orchestrator.config.ConfigException;
+import dev.runnerops.orchestrator.config.OrchestratorConfig;
+import dev.runnerops.orchestrator.engine.ContainerInfo;
+import dev.runnerops.orchestrator.plan.BindMount;
+import dev.runnerops.orchestrator.plan.ContainerSpec;
+import dev.runnerops.orchestrator.plan.Labels;
+import dev.runnerops.orchestrator.plan.PortBinding;
+import dev.runnerops.orchestrator.plan.StackPlan;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+
+/**
+ * Checks made before anything is created, so that bad input fails with a clear message and leaves nothing
+ * half-made: settings that only make sense together, bind-mount sources, published ports, memory.
+ */
+public final class Preflight {
+    private static final long GITLAB_MIN_MEMORY = 4L << 30;
+
+    private Preflight() {}
+
+    /** Settings that depend on the mode; pure. */
+    public static void checkSettings(OrchestratorConfig config, Mode mode, boolean registrationRequired) {
+        if (mode != Mode.RUNNER_ONLY) {
+            return;
+        }
+        OrchestratorConfig.GitLab gitlab = config.gitlab();
+        if (gitlab.hasToken() && gitlab.url().isEmpty()) {
+            throw new ConfigException("gitlab.url", config.source() + ": gitlab.url is empty but gitlab.token is set. "
+                    + "Set gitlab.url to your GitLab's address (like https://gitlab.example.com), or run `up --complete` "
+                    + "to start a local GitLab.");
+        }
+        if (registrationRequired && !gitlab.hasToken()) {
+            throw new ConfigException("gitlab.token", config.source() + ": gitlab.token is empty, so there is nothing "
+                    + "to register with. Create a runner in GitLab (Settings > CI/CD > Runners > New runner), then set "
+                    + "gitlab.token = \"${GITLAB_RUNNER_TOKEN}\" and export GITLAB_RUNNER_TOKEN=glrt-...");
+        }
+    }
+
+    /**
+     * Every bind source of the plan: files must be files, sockets must exist, state folders must not be
+     * files. A missing source is an error naming its setting, never an empty directory made by Docker.
+     *
+     * @param skip a source produced later in the run (the helper binary being built); not checked here
+     */
+    public static void checkBindSources(OrchestratorConfig config, StackPlan plan, Path skip) {
+        for (ContainerSpec c : plan.containers()) {
+            for (BindMount m : c.mounts()) {
+                if (!m.source().equals(skip)) {
+                    checkSource(config, m);
+                }
+            }
+        }
+    }
+
+    static void checkSource(OrchestratorConfig config, BindMount m) {
+        Path p = m.source();
+        BasicFileAttributes attrs;
+        try {
+            attrs = Files.readAttributes(p, BasicFileAttributes.class);
+        } catch (IOException e) {
+            attrs = null;
+        }
+        String prefix = config.source() + ": " + m.setting() + " -> " + p + " (mounted at " + m.target() + ")";
+        switch (m.kind()) {
+            case FILE -> {
+                if (attrs == null) {
+                    throw new ConfigException(m.setting(), prefix + " does not exist. " + fileFix(m.setting()));
+                }
+                if (attrs.isDirectory()) {
+                    throw new ConfigException(m.setting(), prefix + " is a folder, but must be a file. Docker creates "
+                            + "an empty folder when a bind source is missing, so an old setup may have left it: if it is "
+                            + "empty, remove it, then point " + m.setting() + " at the real file. " + fileFix(m.setting()));
+                }
+                if (!Files.isReadable(p)) {
+                    throw new ConfigException(m.setting(), prefix + " is not readable by this user. Fix its "
+                            + "permissions or run as a user who can read it.");
+                }
+            }
+            case SOCKET -> {
+                if (attrs == null || attrs.isDirectory()) {
+                    throw new ConfigException(m.setting(), "The Docker socket " + p + " (from DOCKER_HOST) is not a socket "
+                            + "on this machine, but the runner needs it mounted to start job containers. Run the tool on "
+                            + "the Docker host, or set DOCKER_HOST to unix:///var/run/docker.sock.");
+                }
+            }
+            case STATE_DIRECTORY -> {
+                if (attrs != null && !attrs.isDirectory()) {
+                    throw new ConfigException(m.setting(), prefix + " is a file, but the tool keeps a folder there. "
+                            + "Move the file away or choose another project.state_dir.");
+                }
+            }
+        }
+    }
+
+    private static String fileFix(String setting) {
+        return switch (setting) {
+            case "aws.credentials_file" -> "Create it with an [default] profile (aws_access_key_id, "
+                    + "aws_secret_access_key), fix the path, or set aws.credentials_file = \"\" when an EC2 instance "
+                    + "role provides credentials.";
+            case "helper.local_path" -> "Install it (Debian: apt-get install amazon-ecr-credential-helper), fix the "
+                    + "path, or set helper.source = \"build\".";
+            default -> "Fix the path in " + setting + ".";
+        };
+    }
+
+    /**
+     * Published ports must be free before the server container is created: taken by another container or
+     * process, Docker would fail half-way, after the network and the runner exist.
+     */
+    public static void checkPortsFree(Context ctx, ContainerSpec spec) {
+        for (PortBinding p : spec.ports()) {
+            for (ContainerInfo other : ctx.engine().runningContainersWithPorts()) {
+                boolean ours = ctx.project().equals(other.label(Labels.PROJECT));
+                if (!ours && other.ports().stream().anyMatch(s -> publishes(s, p))) {
+                    throw new ConfigException(p.setting(), ctx.config().source() + ": " + p.setting() + " = "
+                            + p.hostPort() + ": port " + p.hostPort() + " is already published by the container "
+                            + other.name() + ". Stop that container or choose another " + p.setting() + ".");
+                }
+            }
+            if (ctx.engine().localSocket().isPresent() && !canBind(p)) {
+                throw new ConfigException(p.setting(), ctx.config().source() + ": " + p.setting() + " = "
+                        + p.hostPort() + ": " + p.hostAddress() + ":" + p.hostPort() + " is already in use by another "
+                        + "process on this machine. Free the port or choose another " + p.setting() + ".");
+            }
+        }
+    }
+
+    private static boolean publishes(String published, PortBinding p) {
+        // "127.0.0.1:8800->8800/tcp"; a wildcard address on either side collides with any address.
+        int arrow = published.indexOf("->");
+        int colon = published.lastIndexOf(':', arrow);
+        if (arrow < 0 || colon < 0) {
+            return false;
+        }
+        String address = published.substring(0, colon);
+        String port = published.substring(colon + 1, arrow);
+        boolean sameAddress = address.equals(p.hostAddress()) || address.equals("0.0.0.0") || address.equals("::")
+                || p.hostAddress().equals("0.0.0.0");
+        return sameAddress && port.equals(String.valueOf(p.hostPort()));
+    }
+
+    private static boolean canBind(PortBinding p) {
+        try (ServerSocket s = new ServerSocket()) {
+            s.setReuseAddress(true);
+            s.bind(new InetSocketAddress(InetAddress.getByName(p.hostAddress()), p.hostPort()));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** GitLab needs 4 GB or more; less works badly. A warning with the figure, not an error. */
+    public static void warnOnLowMemory(Context ctx) {
+        long total = ctx.engine().info().memTotalBytes();
+        if (total > 0 && total < GITLAB_MIN_MEMORY) {
+            ctx.reporter().warn(String.format("The Docker engine has %.1f GiB of memory; GitLab needs at least 4 GiB "
+                    + "(8 GiB recommended). It may boot very slowly or be killed.", total / (double) (1L << 30)));
+        }
+    }
+
+}
