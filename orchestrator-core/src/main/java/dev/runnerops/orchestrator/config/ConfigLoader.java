@@ -296,7 +296,7 @@ public final class ConfigLoader {
                 case STRING -> value instanceof String;
                 case BOOLEAN -> value instanceof Boolean;
                 case INTEGER -> value instanceof Long;
-                case STRING_LIST -> value instanceof TomlArray a && (a.isEmpty() || a.containsStrings());
+                case STRING_LIST -> value instanceof TomlArray a && a.toList().stream().allMatch(String.class::isInstance);
                 case STRING_TABLE -> value instanceof TomlTable;
             };
             if (!ok) {

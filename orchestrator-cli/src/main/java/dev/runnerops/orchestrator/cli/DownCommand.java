@@ -1,0 +1,26 @@
+package dev.runnerops.orchestrator.cli;
+
+import dev.runnerops.orchestrator.api.DownResult;
+import dev.runnerops.orchestrator.api.Orchestrator;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "down", mixinStandardHelpOptions = true,
+        description = "Stop and remove the project's containers and network. Keeps config.toml, mounts, helper "
+                + "binaries and GitLab's data.")
+final class DownCommand implements Callable<Integer> {
+    @ParentCommand
+    OrchestratorCommand parent;
+
+    @Override
+    public Integer call() {
+        try (Orchestrator orchestrator = parent.orchestrator(ConsoleProgress.forStderr())) {
+            DownResult result = orchestrator.down();
+            if (result.removedContainers().isEmpty() && result.removedNetworks().isEmpty()) {
+                System.out.println("nothing to remove");
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,103 @@
+package dev.runnerops.orchestrator.cli;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import dev.runnerops.orchestrator.api.Orchestrator;
+import dev.runnerops.orchestrator.api.OrchestratorException;
+import dev.runnerops.orchestrator.config.ConfigLoader;
+import dev.runnerops.orchestrator.config.OrchestratorConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The top-level command: global options, and the subcommands that do the work. */
+@Command(name = "orchestrator.jar",
+        mixinStandardHelpOptions = true,
+        versionProvider = OrchestratorCommand.Version.class,
+        description = {"Provisions a GitLab runner that pulls private Amazon ECR images, and optionally a local "
+                + "GitLab server, on a Docker engine.", ""},
+        subcommands = {UpCommand.class, RegisterCommandCli.class, DownCommand.class, CleanCommand.class,
+                LogsCommand.class, StatusCommand.class, ConfigCommand.class},
+        synopsisSubcommandLabel = "COMMAND",
+        commandListHeading = "%nCommands:%n",
+        footer = {"", "Exit codes: 0 success, 1 failure, 2 usage error."})
+public final class OrchestratorCommand implements Runnable {
+    static final String DEFAULT_CONFIG = "config/orchestrator.toml";
+
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE", scope = CommandLine.ScopeType.INHERIT,
+            description = "Configuration file (TOML). Default: " + DEFAULT_CONFIG + " when it exists, else the "
+                    + "built-in defaults.")
+    Path config;
+
+    @Option(names = {"-v", "--verbose"}, scope = CommandLine.ScopeType.INHERIT,
+            description = "Debug logs on stderr.")
+    void verbose(boolean on) {
+        if (on) {
+            ((Logger) LoggerFactory.getLogger("dev.runnerops")).setLevel(Level.DEBUG);
+        }
+    }
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: choose one of up, register, "
+                + "down, clean, logs, status, config.");
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new OrchestratorCommand());
+        cl.setExecutionExceptionHandler(OrchestratorCommand::handle);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        return cl;
+    }
+
+    OrchestratorConfig loadConfig() {
+        ConfigLoader loader = ConfigLoader.withSystemEnvironment();
+        if (config != null) {
+            return loader.load(config);
+        }
+        Path fallback = Path.of(DEFAULT_CONFIG);
+        return Files.isRegularFile(fallback) ? loader.load(fallback) : loader.loadDefault(Path.of(""));
+    }
+
+    Orchestrator orchestrator(ConsoleProgress progress) {
+        return Orchestrator.builder(loadConfig()).listener(progress).build();
+    }
+
+    /** Expected failures print their message (one paragraph, written for users); others a short trace hint. */
+    private static int handle(Exception e, CommandLine cl, CommandLine.ParseResult parseResult) {
+        PrintWriter err = cl.getErr();
+        if (e instanceof OrchestratorException) {
+            err.println("error: " + e.getMessage());
+            LoggerFactory.getLogger(OrchestratorCommand.class).debug("failure", e);
+        } else {
+            err.println("error: unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage()
+                    + " (run with -v for details)");
+            LoggerFactory.getLogger(OrchestratorCommand.class).debug("unexpected failure", e);
+        }
+        err.flush();
+        return 1;
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() throws IOException {
+            Properties p = new Properties();
+            try (InputStream in = Version.class.getResourceAsStream("/orchestrator-version.properties")) {
+                if (in != null) {
+                    p.load(in);
+                }
+            }
+            return new String[] {"orchestrator " + p.getProperty("version", "unknown")};
+        }
+    }
+}
