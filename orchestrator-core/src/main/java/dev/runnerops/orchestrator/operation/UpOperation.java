@@ -13,6 +13,7 @@ import dev.runnerops.orchestrator.plan.Reconciler;
 import dev.runnerops.orchestrator.plan.Service;
 import dev.runnerops.orchestrator.plan.StackPlan;
 import dev.runnerops.orchestrator.plan.StackPlanner;
+import dev.runnerops.orchestrator.runner.RegistrationException;
 import dev.runnerops.orchestrator.steps.ConvergeContainerStep;
 import dev.runnerops.orchestrator.steps.Context;
 import dev.runnerops.orchestrator.steps.EnsureImageStep;
@@ -37,6 +38,7 @@ import java.util.concurrent.Future;
  */
 public final class UpOperation {
     private final Context ctx;
+    private boolean networkCreated;
 
     public UpOperation(Context ctx) {
         this.ctx = ctx;
@@ -82,7 +84,7 @@ public final class UpOperation {
                 Parallel.await(helperReady); // runner-only creates nothing before every input is known good
             }
 
-            network.run(plan.network());
+            networkCreated = network.run(plan.network()).equals("created");
             if (gitlabAction.isPresent()) {
                 new PrepareRootPasswordStep(ctx).run();
                 outcomes.put(gitlabAction.get().spec().name(), converge.run(gitlabAction.get()));
@@ -101,9 +103,32 @@ public final class UpOperation {
             String runnerState = flow.verify(runnerName);
             access = Optional.of(gitlabAccess(config, runnerState));
         } else {
-            registration = flow.runnerOnly(plan, runnerName);
+            try {
+                registration = flow.runnerOnly(plan, runnerName);
+            } catch (RegistrationException e) {
+                throw new RegistrationException(e.getMessage() + undoCreated(outcomes));
+            }
         }
         return new UpResult(mode, outcomes, registration, access);
+    }
+
+    /**
+     * A failed runner-only registration is bad input (token, URL): remove what this run created, so that
+     * nothing half-made stays behind. Containers that existed before are left as they were.
+     */
+    private String undoCreated(Map<String, String> outcomes) {
+        List<String> undone = new ArrayList<>();
+        for (Map.Entry<String, String> e : outcomes.entrySet()) {
+            if (e.getValue().equals("created")) {
+                ctx.engine().container(e.getKey()).ifPresent(c -> ctx.engine().removeContainer(c.id()));
+                undone.add("container " + e.getKey());
+            }
+        }
+        if (networkCreated) {
+            ctx.engine().removeNetwork(ctx.config().network().name());
+            undone.add("network " + ctx.config().network().name());
+        }
+        return undone.isEmpty() ? "" : " Removed what this run created (" + String.join(", ", undone) + ").";
     }
 
     static StackPlan plan(Context ctx, Mode mode) {

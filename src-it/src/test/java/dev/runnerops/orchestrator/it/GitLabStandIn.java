@@ -1,0 +1,115 @@
+package dev.runnerops.orchestrator.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.Network;
+import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.utility.DockerImageName;
+
+/**
+ * An existing GitLab for runner-only tests: the gitlab-ce stand-in, started by Testcontainers on a network
+ * of its own that the project joins as {@code network.external}, reachable there as http://gitlab.it.
+ */
+final class GitLabStandIn implements AutoCloseable {
+    static final String ALIAS = "gitlab.it";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    final String networkName;
+    private final String networkId;
+    private final GenericContainer<?> container;
+    private String adminToken;
+
+    GitLabStandIn(String project, Map<String, String> env) {
+        networkName = project + "-gitlab-net";
+        networkId = TestDocker.client().createNetworkCmd().withName(networkName).withDriver("bridge")
+                .withLabels(Map.of(TestDocker.TEST_LABEL, "true")).exec().getId();
+        container = new GenericContainer<>(DockerImageName.parse(StandIns.GITLAB))
+                .withNetwork(new ExistingNetwork(networkId))
+                .withNetworkAliases(ALIAS)
+                .withEnv("GITLAB_OMNIBUS_CONFIG", "external_url 'http://" + ALIAS + "'")
+                .withEnv("STANDIN_BOOT_SECONDS", "0")
+                .withEnv(env)
+                .withLabel(TestDocker.TEST_LABEL, "true")
+                .withExposedPorts(80)
+                .waitingFor(Wait.forHttp("/help").forPort(80).forStatusCode(200));
+        container.start();
+    }
+
+    String url() {
+        return "http://" + ALIAS;
+    }
+
+    String hostUrl() {
+        return "http://localhost:" + container.getMappedPort(80);
+    }
+
+    String containerName() {
+        return container.getContainerName().replaceFirst("^/", "");
+    }
+
+    /** Creates a runner as a user would in GitLab's UI, and returns its glrt- token. */
+    String createRunnerToken() throws Exception {
+        String token = adminToken();
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(hostUrl() + "/api/v4/user/runners"))
+                .header("PRIVATE-TOKEN", token)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("runner_type=instance_type&description=it")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 201) {
+            throw new IllegalStateException("stand-in refused to create a runner: " + r.statusCode() + " " + r.body());
+        }
+        return JSON.readTree(r.body()).get("token").asText();
+    }
+
+    /** Runners GitLab knows, through the stand-in's listing endpoint. */
+    List<JsonNode> runners() throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(hostUrl() + "/api/v4/runners/all")).header("PRIVATE-TOKEN", adminToken()).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        List<JsonNode> out = new java.util.ArrayList<>();
+        JSON.readTree(r.body()).forEach(out::add);
+        return out;
+    }
+
+    private String adminToken() throws Exception {
+        if (adminToken == null) {
+            String token = "glpat-it" + UUID.randomUUID().toString().replace("-", "").substring(0, 14);
+            var result = container.execInContainer("gitlab-rails", "runner",
+                    "token = User.find_by_username('root').personal_access_tokens.create(scopes: ['create_runner'], "
+                            + "name: 'it', expires_at: 1.day.from_now); token.set_token('" + token + "'); token.save!");
+            if (result.getExitCode() != 0) {
+                throw new IllegalStateException("gitlab-rails runner failed: " + result.getStderr());
+            }
+            adminToken = token;
+        }
+        return adminToken;
+    }
+
+    @Override
+    public void close() {
+        container.stop();
+        TestDocker.client().removeNetworkCmd(networkId).exec();
+    }
+
+    /** A network created outside Testcontainers, handed to it by id. */
+    private record ExistingNetwork(String id) implements Network {
+        @Override
+        public String getId() {
+            return id;
+        }
+
+        @Override
+        public void close() {
+            // removed by GitLabStandIn.close, after the container
+        }
+    }
+}

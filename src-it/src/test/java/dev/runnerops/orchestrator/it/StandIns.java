@@ -1,0 +1,33 @@
+package dev.runnerops.orchestrator.it;
+
+import static org.assertj.core.api.Assertions.fail;
+
+import com.github.dockerjava.api.exception.NotFoundException;
+import java.util.List;
+
+/**
+ * The locally built images that stand in for the real ones (no registry is reachable here). Built by
+ * scripts/build-standins; what each mirrors is written beside it in src-it/standins/NAME/MIRRORS.md.
+ */
+final class StandIns {
+    /** Stands in for gitlab/gitlab-runner:v19.4.1. */
+    static final String RUNNER = "orchestrator-standin/gitlab-runner:v19.4.1";
+    /** Stands in for gitlab/gitlab-ce:19.4.1-ce.0. */
+    static final String GITLAB = "orchestrator-standin/gitlab-ce:19.4.1-ce.0";
+    /** Stands in for golang:1.25-alpine in the helper build. */
+    static final String GOLANG = "orchestrator-standin/golang:1.25-alpine";
+    /** Stands in for registry:2, to test pulls and clean-up of pulled images. */
+    static final String REGISTRY = "orchestrator-standin/registry:2";
+
+    private StandIns() {}
+
+    static void requirePresent() {
+        for (String image : List.of(RUNNER, GITLAB, GOLANG, REGISTRY)) {
+            try {
+                TestDocker.client().inspectImageCmd(image).exec();
+            } catch (NotFoundException e) {
+                fail("Stand-in image " + image + " is missing: run scripts/build-standins (scripts/test does).");
+            }
+        }
+    }
+}
