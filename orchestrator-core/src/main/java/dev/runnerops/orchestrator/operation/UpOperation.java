@@ -51,11 +51,10 @@ public final class UpOperation {
         }
         StackPlan plan = plan(ctx, mode);
         Path helper = plan.helperBinary();
+        // Docker is asked first (is there an engine at all?), but nothing is created until every check passed.
+        ctx.engine().ping();
         Preflight.checkBindSources(config, plan,
                 config.helper().source() == HelperSource.BUILD ? helper : null);
-
-        // From here on Docker is involved; still nothing is created until every check passed.
-        ctx.engine().ping();
         EnsureNetworkStep network = new EnsureNetworkStep(ctx);
         network.check(plan.network());
         Observation observed = Observation.of(ctx);

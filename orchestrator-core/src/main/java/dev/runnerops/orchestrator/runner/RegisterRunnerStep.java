@@ -64,12 +64,17 @@ public final class RegisterRunnerStep {
         });
     }
 
-    /** The lines gitlab-runner flags as ERROR/FATAL/PANIC, else its last lines; the token masked either way. */
+    /**
+     * The lines where gitlab-runner reports its verdict (ERROR/FATAL/PANIC, and its "Verifying runner..." or
+     * "Registering runner..." lines, which it logs at info level for some rejections), else its last lines;
+     * the token masked either way.
+     */
     static String runnerMessage(ExecResult result, Secret token) {
         List<String> lines = result.output().lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
         List<String> flagged = lines.stream()
                 .filter(l -> l.startsWith("ERROR") || l.startsWith("FATAL") || l.startsWith("PANIC")
-                        || l.startsWith("Incorrect Usage")).toList();
+                        || l.startsWith("Incorrect Usage") || l.contains("Verifying runner...")
+                        || l.contains("Registering runner...")).toList();
         List<String> chosen = flagged.isEmpty() ? lines.subList(Math.max(0, lines.size() - 3), lines.size()) : flagged;
         String message = chosen.stream().map(l -> l.replaceAll("\\s{2,}", " ")).collect(Collectors.joining(" / "));
         return token.isEmpty() ? message : message.replace(token.reveal(), token.masked());

@@ -101,7 +101,7 @@ class BadInputIT {
                     .set("gitlab", "url", gitlab.url()).set("gitlab", "token", "${IT_TOKEN}").write();
             TestProject.CliResult r = project.cli("up");
             assertThat(r.exitCode()).isEqualTo(1);
-            assertThat(r.stderr()).contains("gitlab-runner register failed", "is not valid", "403",
+            assertThat(r.stderr()).contains("gitlab-runner register failed", "Verifying runner... is not valid",
                     "check gitlab.token", "Removed what this run created");
             assertThat(r.all()).doesNotContain(badToken);
             assertThat(Files.readString(project.state().runnerConfigToml())).isEqualTo(userConfig);

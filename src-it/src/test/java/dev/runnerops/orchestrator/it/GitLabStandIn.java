@@ -70,6 +70,15 @@ final class GitLabStandIn implements AutoCloseable {
         return JSON.readTree(r.body()).get("token").asText();
     }
 
+    /** Runs a command in the stand-in and returns its stdout, trimmed. */
+    String exec(String... cmd) throws Exception {
+        var r = container.execInContainer(cmd);
+        if (r.getExitCode() != 0) {
+            throw new IllegalStateException(String.join(" ", cmd) + " failed: " + r.getStderr());
+        }
+        return r.getStdout().strip();
+    }
+
     /** Runners GitLab knows, through the stand-in's listing endpoint. */
     List<JsonNode> runners() throws Exception {
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
