@@ -109,12 +109,7 @@ public final class DockerJavaEngine implements DockerEngine {
 
     @Override
     public Optional<String> imageId(String reference) {
-        try {
-            return Optional.of(call("inspect image " + reference,
-                    () -> client.inspectImageCmd(reference).exec().getId()));
-        } catch (NotFoundFailure e) {
-            return Optional.empty();
-        }
+        return lookup("inspect image " + reference, () -> client.inspectImageCmd(reference).exec().getId());
     }
 
     @Override
@@ -194,12 +189,10 @@ public final class DockerJavaEngine implements DockerEngine {
 
     @Override
     public boolean removeImage(String reference) {
-        try {
-            call("remove image " + reference, () -> client.removeImageCmd(reference).withForce(false).exec());
+        return lookup("remove image " + reference, () -> {
+            client.removeImageCmd(reference).withForce(false).exec();
             return true;
-        } catch (NotFoundFailure e) {
-            return false;
-        }
+        }).isPresent();
     }
 
     @Override
@@ -238,14 +231,11 @@ public final class DockerJavaEngine implements DockerEngine {
 
     @Override
     public void removeNetwork(String name) {
-        try {
-            call("remove network " + name, () -> {
-                client.removeNetworkCmd(name).exec();
-                return null;
-            });
-        } catch (NotFoundFailure ignored) {
-            // already gone: down is idempotent
-        }
+        // Already gone is fine: down is idempotent.
+        lookup("remove network " + name, () -> {
+            client.removeNetworkCmd(name).exec();
+            return true;
+        });
     }
 
     // ---- containers ----
@@ -265,9 +255,9 @@ public final class DockerJavaEngine implements DockerEngine {
 
     @Override
     public Optional<ContainerInfo> container(String nameOrId) {
-        try {
-            InspectContainerResponse r = call("inspect container " + nameOrId,
-                    () -> client.inspectContainerCmd(nameOrId).exec());
+        Optional<InspectContainerResponse> found = lookup("inspect container " + nameOrId,
+                () -> client.inspectContainerCmd(nameOrId).exec());
+        return found.map(r -> {
             String health = r.getState().getHealth() == null ? "" : r.getState().getHealth().getStatus();
             List<String> ports = new ArrayList<>();
             if (r.getNetworkSettings() != null && r.getNetworkSettings().getPorts() != null) {
@@ -280,12 +270,10 @@ public final class DockerJavaEngine implements DockerEngine {
                     }
                 });
             }
-            return Optional.of(new ContainerInfo(r.getId(), stripSlash(r.getName()), r.getConfig().getImage(),
+            return new ContainerInfo(r.getId(), stripSlash(r.getName()), r.getConfig().getImage(),
                     r.getConfig().getLabels() == null ? Map.of() : r.getConfig().getLabels(),
-                    r.getState().getStatus(), health == null ? "" : health, ports));
-        } catch (NotFoundFailure e) {
-            return Optional.empty();
-        }
+                    r.getState().getStatus(), health == null ? "" : health, ports);
+        });
     }
 
     @Override
@@ -342,26 +330,18 @@ public final class DockerJavaEngine implements DockerEngine {
 
     @Override
     public void stopContainer(String id, Duration grace) {
-        try {
-            call("stop container " + id, () -> {
-                client.stopContainerCmd(id).withTimeout((int) grace.toSeconds()).exec();
-                return null;
-            });
-        } catch (NotFoundFailure ignored) {
-            // gone already
-        }
+        lookup("stop container " + id, () -> {
+            client.stopContainerCmd(id).withTimeout((int) grace.toSeconds()).exec();
+            return true;
+        });
     }
 
     @Override
     public void removeContainer(String id) {
-        try {
-            call("remove container " + id, () -> {
-                client.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
-                return null;
-            });
-        } catch (NotFoundFailure ignored) {
-            // gone already
-        }
+        lookup("remove container " + id, () -> {
+            client.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
+            return true;
+        });
     }
 
     @Override
@@ -531,29 +511,39 @@ public final class DockerJavaEngine implements DockerEngine {
         };
     }
 
-    /** Marks "not found" inside this class; callers turn it into an empty Optional. */
-    private static final class NotFoundFailure extends RuntimeException {
-        NotFoundFailure(Throwable cause) {
-            super(cause);
-        }
-    }
-
     private interface Call<T> {
         T run();
     }
 
+    /** Like {@link #call}, but "not found" is an empty result instead of an error. */
+    private <T> Optional<T> lookup(String action, Call<T> call) {
+        try {
+            return Optional.ofNullable(call(action, call, true));
+        } catch (NotFound e) {
+            return Optional.empty();
+        }
+    }
+
     private <T> T call(String action, Call<T> call) {
+        return call(action, call, false);
+    }
+
+    /** Translates docker-java's failures into {@link EngineException}s that name the action. */
+    private <T> T call(String action, Call<T> call, boolean notFoundIsEmpty) {
         try {
             return call.run();
         } catch (NotFoundException e) {
-            throw new NotFoundFailure(e);
+            if (notFoundIsEmpty) {
+                throw new NotFound();
+            }
+            throw new EngineException("Docker failed to " + action + ": " + dockerMessage(e) + ".", e);
         } catch (NotModifiedException e) {
             return null;
         } catch (ConflictException e) {
             throw new EngineException("Docker refused to " + action + ": " + dockerMessage(e) + ".", e);
         } catch (DockerException e) {
             throw new EngineException("Docker failed to " + action + ": " + dockerMessage(e) + ".", e);
-        } catch (EngineException | NotFoundFailure e) {
+        } catch (EngineException e) {
             throw e;
         } catch (RuntimeException e) {
             Throwable io = rootIo(e);
@@ -563,6 +553,13 @@ public final class DockerJavaEngine implements DockerEngine {
                         + "DOCKER_HOST at a running engine.", e);
             }
             throw new EngineException("Failed to " + action + ": " + describe(e) + ".", e);
+        }
+    }
+
+    /** Internal signal of {@link #lookup}; never leaves this class. */
+    private static final class NotFound extends RuntimeException {
+        NotFound() {
+            super(null, null, false, false);
         }
     }
 

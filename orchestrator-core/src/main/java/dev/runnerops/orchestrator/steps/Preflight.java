@@ -16,6 +16,8 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Checks made before anything is created, so that bad input fails with a clear message and leaves nothing
@@ -159,11 +161,15 @@ public final class Preflight {
 
     /** GitLab needs 4 GB or more; less works badly. A warning with the figure, not an error. */
     public static void warnOnLowMemory(Context ctx) {
-        long total = ctx.engine().info().memTotalBytes();
-        if (total > 0 && total < GITLAB_MIN_MEMORY) {
-            ctx.reporter().warn(String.format("The Docker engine has %.1f GiB of memory; GitLab needs at least 4 GiB "
-                    + "(8 GiB recommended). It may boot very slowly or be killed.", total / (double) (1L << 30)));
+        memoryWarning(ctx.engine().info().memTotalBytes()).ifPresent(ctx.reporter()::warn);
+    }
+
+    static Optional<String> memoryWarning(long totalBytes) {
+        if (totalBytes <= 0 || totalBytes >= GITLAB_MIN_MEMORY) {
+            return Optional.empty();
         }
+        return Optional.of(String.format(Locale.ROOT, "The Docker engine has %.1f GiB of memory; GitLab needs at least "
+                + "4 GiB (8 GiB recommended). It may boot very slowly or be killed.", totalBytes / (double) (1L << 30)));
     }
 
 }

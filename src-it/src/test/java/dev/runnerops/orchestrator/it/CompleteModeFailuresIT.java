@@ -35,6 +35,23 @@ class CompleteModeFailuresIT {
     }
 
     @Test
+    void anImageThatIsNeitherLocalNorPullableFailsBeforeAnythingIsCreated() throws Exception {
+        try (TestProject project = TestProject.create(); LocalRegistry registry = new LocalRegistry()) {
+            String missing = registry.publish(StandIns.GITLAB, project.name, "gitlab-ce:19.4.1-ce.0")
+                    .replace(":19.4.1-ce.0", ":no-such-tag");
+            project.set("server", "image", missing).write();
+            try (Orchestrator o = project.orchestrator()) {
+                assertThatThrownBy(() -> o.up(Mode.COMPLETE))
+                        .hasMessageContaining("The image " + missing + " (server.image) is neither on this Docker "
+                                + "engine nor pullable")
+                        .hasMessageContaining("not found");
+            }
+            assertThat(TestDocker.projectContainers(project.name)).isEmpty();
+            assertThat(TestDocker.projectNetworks(project.name)).isEmpty();
+        }
+    }
+
+    @Test
     void aPublishedPortInUseIsNamedBeforeAnythingIsCreated() throws Exception {
         try (TestProject project = TestProject.create();
              ServerSocket taken = new ServerSocket()) {
