@@ -9,7 +9,7 @@ as_root() {
 ensure_packages() {
 	local missing=() p
 	for p in "$@"; do
-		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep 'install ok installed' >/dev/null || missing+=("$p")
 	done
 	if [ ${#missing[@]} -gt 0 ]; then
 		echo "installing ${missing[*]}" >&2
@@ -21,7 +21,7 @@ ensure_packages() {
 # ensure_java_and_maven: a JDK 17+ and Maven, from Debian unless already on PATH.
 ensure_java_and_maven() {
 	local pkgs=()
-	if ! { command -v javac >/dev/null && javac -version 2>&1 | grep -qE 'javac (1[7-9]|2[0-9])'; }; then
+	if ! { command -v javac >/dev/null && javac -version 2>&1 | grep -E 'javac (1[7-9]|2[0-9])' >/dev/null; }; then
 		pkgs+=(openjdk-17-jdk-headless)
 	fi
 	command -v mvn >/dev/null || pkgs+=(maven)

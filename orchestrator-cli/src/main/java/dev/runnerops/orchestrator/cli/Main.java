@@ -12,6 +12,6 @@ public final class Main {
 
     /** Runs one command line and returns its exit code: 0 success, 1 failure, 2 usage error. */
     public static int run(String... args) {
-        return OrchestratorCommand.commandLine().execute(args);
+        return OrchestratorCommand.commandLine(EngineWarmup.startIfNeeded(args), args).execute(args);
     }
 }

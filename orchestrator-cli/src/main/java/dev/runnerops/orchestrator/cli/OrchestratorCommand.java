@@ -11,7 +11,12 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.function.Supplier;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -23,8 +28,6 @@ import picocli.CommandLine.Option;
         versionProvider = OrchestratorCommand.Version.class,
         description = {"Provisions a GitLab runner that pulls private Amazon ECR images, and optionally a local "
                 + "GitLab server, on a Docker engine.", ""},
-        subcommands = {UpCommand.class, RegisterCommandCli.class, DownCommand.class, CleanCommand.class,
-                LogsCommand.class, StatusCommand.class, ConfigCommand.class},
         synopsisSubcommandLabel = "COMMAND",
         commandListHeading = "%nCommands:%n",
         footer = {"", "Exit codes: 0 success, 1 failure, 2 usage error."})
@@ -53,8 +56,45 @@ public final class OrchestratorCommand implements Runnable {
                 + "down, clean, logs, status, config.");
     }
 
-    static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new OrchestratorCommand());
+    /** The engine client, being created in the background while the command line and configuration are read. */
+    private final EngineWarmup engine;
+
+    OrchestratorCommand(EngineWarmup engine) {
+        this.engine = engine;
+    }
+
+    /** The subcommands, in the order --help lists them. */
+    private static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
+
+    private static Map<String, Supplier<Object>> subcommands() {
+        Map<String, Supplier<Object>> m = new LinkedHashMap<>();
+        m.put("up", UpCommand::new);
+        m.put("register", RegisterCommandCli::new);
+        m.put("down", DownCommand::new);
+        m.put("clean", CleanCommand::new);
+        m.put("logs", LogsCommand::new);
+        m.put("status", StatusCommand::new);
+        m.put("config", ConfigCommand::new);
+        return m;
+    }
+
+    /**
+     * Picocli reflects over every command it is given; building only the subcommands named on the command line
+     * saves most of that at start-up. Without one (help, usage errors) all of them are built.
+     */
+    static CommandLine commandLine(EngineWarmup engine, String... args) {
+        CommandLine cl = new CommandLine(new OrchestratorCommand(engine));
+        Set<String> named = new LinkedHashSet<>();
+        for (String arg : args) {
+            if (SUBCOMMANDS.containsKey(arg)) {
+                named.add(arg);
+            }
+        }
+        SUBCOMMANDS.forEach((name, command) -> {
+            if (named.isEmpty() || named.contains(name)) {
+                cl.addSubcommand(name, command.get());
+            }
+        });
         cl.setExecutionExceptionHandler(OrchestratorCommand::handle);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         return cl;
@@ -70,7 +110,7 @@ public final class OrchestratorCommand implements Runnable {
     }
 
     Orchestrator orchestrator(ConsoleProgress progress) {
-        return Orchestrator.builder(loadConfig()).listener(progress).build();
+        return Orchestrator.builder(loadConfig()).listener(progress).engine(engine::get).build();
     }
 
     /** Expected failures print their message (one paragraph, written for users); others a short trace hint. */

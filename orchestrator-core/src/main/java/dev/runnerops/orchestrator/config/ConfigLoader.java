@@ -105,11 +105,7 @@ public final class ConfigLoader {
             throw new ConfigException("", source + " is not valid TOML (" + errors + "). Fix the syntax: strings need "
                     + "double quotes, tables are written [name] on a line of their own.");
         }
-        TomlParseResult defaults = Toml.parse(defaultText());
-        if (defaults.hasErrors()) {
-            throw new IllegalStateException("embedded default configuration is invalid: " + defaults.errors());
-        }
-        Settings s = new Settings(user, defaults, source, baseDir, new Interpolator(environment, source));
+        Settings s = new Settings(user, source, baseDir, new Interpolator(environment, source));
         s.rejectUnknownKeys();
         return s.build();
     }
@@ -144,17 +140,28 @@ public final class ConfigLoader {
     /** One parse: the user's table over the defaults, plus helpers that turn problems into messages. */
     private final class Settings {
         private final TomlTable user;
-        private final TomlTable defaults;
         private final String source;
         private final Path baseDir;
         private final Interpolator interpolator;
+        /** Parsed only when the user's file leaves a setting out: a complete file costs one parse. */
+        private TomlTable defaults;
 
-        Settings(TomlTable user, TomlTable defaults, String source, Path baseDir, Interpolator interpolator) {
+        Settings(TomlTable user, String source, Path baseDir, Interpolator interpolator) {
             this.user = user;
-            this.defaults = defaults;
             this.source = source;
             this.baseDir = baseDir;
             this.interpolator = interpolator;
+        }
+
+        private TomlTable defaults() {
+            if (defaults == null) {
+                TomlParseResult parsed = Toml.parse(defaultText());
+                if (parsed.hasErrors()) {
+                    throw new IllegalStateException("embedded default configuration is invalid: " + parsed.errors());
+                }
+                defaults = parsed;
+            }
+            return defaults;
         }
 
         void rejectUnknownKeys() {
@@ -287,7 +294,7 @@ public final class ConfigLoader {
 
         private Object raw(String key, Kind kind) {
             List<String> path = List.of(key.split("\\.", 2));
-            TomlTable from = user.contains(path) ? user : defaults;
+            TomlTable from = user.contains(path) ? user : defaults();
             Object value = from.get(path);
             if (value == null) {
                 throw new IllegalStateException("default configuration lacks " + key);

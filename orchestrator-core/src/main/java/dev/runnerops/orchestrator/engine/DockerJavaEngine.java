@@ -65,6 +65,7 @@ public final class DockerJavaEngine implements DockerEngine {
 
     private final DockerClient client;
     private final String host;
+    private volatile boolean reachable;
 
     private DockerJavaEngine(DockerClient client, String host) {
         this.client = client;
@@ -95,7 +96,10 @@ public final class DockerJavaEngine implements DockerEngine {
 
     @Override
     public void ping() {
-        call("reach the Docker engine", () -> client.pingCmd().exec());
+        if (!reachable) {
+            call("reach the Docker engine", () -> client.pingCmd().exec());
+            reachable = true; // once answered, later pings of the same operation add nothing
+        }
     }
 
     @Override

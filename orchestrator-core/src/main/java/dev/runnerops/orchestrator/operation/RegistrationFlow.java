@@ -14,7 +14,8 @@ import java.util.Map;
 
 /** Registration as {@code up} and {@code register} run it, in either mode. */
 final class RegistrationFlow {
-    static final Duration POLL_INTERVAL = Duration.ofMillis(500);
+    /** Each probe is one exec (a few ms); polling often keeps the wait close to GitLab's own boot time. */
+    static final Duration POLL_INTERVAL = Duration.ofMillis(250);
 
     private final Context ctx;
     private final RegisterRunnerStep register;
