@@ -29,6 +29,7 @@ import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import com.github.dockerjava.transport.SSLConfig;
 import dev.runnerops.orchestrator.api.ProgressEvent;
 import dev.runnerops.orchestrator.plan.BindMount;
 import dev.runnerops.orchestrator.plan.ContainerSpec;
@@ -41,6 +42,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.KeyManagementException;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,6 +56,9 @@ import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /**
@@ -75,13 +81,28 @@ public final class DockerJavaEngine implements DockerEngine {
     /** Connects as the docker CLI would: DOCKER_HOST, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH, DOCKER_CONTEXT. */
     public static DockerJavaEngine fromEnvironment() {
         DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
+        SSLConfig ssl = config.getSSLConfig();
+        if (ssl == null && "unix".equals(config.getDockerHost().getScheme())) {
+            ssl = DockerJavaEngine::noTlsContext;
+        }
         ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder()
                 .dockerHost(config.getDockerHost())
-                .sslConfig(config.getSSLConfig())
+                .sslConfig(ssl)
                 .maxConnections(32)
                 .connectionTimeout(Duration.ofSeconds(5))
                 .build();
         return new DockerJavaEngine(DockerClientImpl.getInstance(config, http), config.getDockerHost().toString());
+    }
+
+    /**
+     * The HTTP client always sets up TLS, and without a context of ours it loads the JVM's CA store (~50 ms of
+     * certificate parsing at every start). A Unix socket never speaks TLS: give it a context that trusts
+     * nothing, so any attempt would fail rather than pass.
+     */
+    private static SSLContext noTlsContext() throws NoSuchAlgorithmException, KeyManagementException {
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(new KeyManager[0], new TrustManager[0], null);
+        return context;
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.runnerops.orchestrator.api.UpResult;
 import dev.runnerops.orchestrator.config.OrchestratorConfig;
 import dev.runnerops.orchestrator.config.OrchestratorConfig.HelperSource;
 import dev.runnerops.orchestrator.engine.ContainerInfo;
+import dev.runnerops.orchestrator.engine.NetworkInfo;
 import dev.runnerops.orchestrator.gitlab.PrepareRootPasswordStep;
 import dev.runnerops.orchestrator.plan.ContainerAction;
 import dev.runnerops.orchestrator.plan.ContainerSpec;
@@ -56,7 +57,7 @@ public final class UpOperation {
         Preflight.checkBindSources(config, plan,
                 config.helper().source() == HelperSource.BUILD ? helper : null);
         EnsureNetworkStep network = new EnsureNetworkStep(ctx);
-        network.check(plan.network());
+        Optional<NetworkInfo> existingNetwork = network.check(plan.network());
         Observation observed = Observation.of(ctx);
         List<ContainerAction> actions = Reconciler.reconcile(plan.containers(), observed.reduced());
         ConvergeContainerStep converge = new ConvergeContainerStep(ctx);
@@ -83,7 +84,7 @@ public final class UpOperation {
                 Parallel.await(helperReady); // runner-only creates nothing before every input is known good
             }
 
-            networkCreated = network.run(plan.network()).equals("created");
+            networkCreated = network.run(plan.network(), existingNetwork).equals("created");
             if (gitlabAction.isPresent()) {
                 new PrepareRootPasswordStep(ctx).run();
                 outcomes.put(gitlabAction.get().spec().name(), converge.run(gitlabAction.get()));

@@ -34,8 +34,9 @@ public final class StackPlanner {
         StateLayout state = new StateLayout(config.project().stateDir());
         Path helper = helperBinary(config);
         String authJson = JobAuthConfig.json(config.aws().ecrRegistries());
-        NetworkSpec network = new NetworkSpec(config.network().name(), config.network().external(),
-                Labels.project(config.project().name()));
+        Map<String, String> networkLabels = new LinkedHashMap<>(Labels.project(config.project().name()));
+        networkLabels.put(Labels.CONFIG_HASH, ConfigHash.sha256("bridge:" + config.network().name()));
+        NetworkSpec network = new NetworkSpec(config.network().name(), config.network().external(), networkLabels);
 
         List<ContainerSpec> containers = new ArrayList<>();
         if (mode == Mode.COMPLETE) {

@@ -17,8 +17,11 @@ public final class EnsureNetworkStep {
         this.ctx = ctx;
     }
 
-    /** Pure check, also run before anything is created. */
-    public void check(NetworkSpec spec) {
+    /**
+     * Checked before anything is created: an external network must exist, an existing one must be ours.
+     * Returns what exists, for {@link #run}.
+     */
+    public Optional<NetworkInfo> check(NetworkSpec spec) {
         Optional<NetworkInfo> existing = ctx.engine().network(spec.name());
         if (spec.external()) {
             if (existing.isEmpty()) {
@@ -26,7 +29,7 @@ public final class EnsureNetworkStep {
                         + "\" is marked external, but no such network exists. Create it (docker network create "
                         + spec.name() + "), or set network.external = false to let the tool create it.");
             }
-            return;
+            return existing;
         }
         existing.ifPresent(n -> {
             String owner = n.labels().getOrDefault(Labels.PROJECT, "");
@@ -37,15 +40,16 @@ public final class EnsureNetworkStep {
                         + "Choose another network.name, or set network.external = true to join that network.");
             }
         });
+        return existing;
     }
 
-    public String run(NetworkSpec spec) {
+    /** @param existing what {@link #check} found */
+    public String run(NetworkSpec spec, Optional<NetworkInfo> existing) {
         return ctx.reporter().step("network " + spec.name(), () -> {
-            check(spec);
             if (spec.external()) {
                 return "external";
             }
-            if (ctx.engine().network(spec.name()).isPresent()) {
+            if (existing.isPresent()) {
                 return "exists";
             }
             ctx.engine().createNetwork(spec);

@@ -54,6 +54,7 @@ class StackPlannerTest {
         assertThat(runner.labels()).containsEntry(Labels.PROJECT, "p1").containsEntry(Labels.SERVICE, "runner")
                 .containsKey(Labels.CONFIG_HASH);
         assertThat(runner.env()).containsEntry("AWS_REGION", "eu-west-1");
+        assertThat(plan.network().labels()).containsEntry(Labels.PROJECT, "p1").containsKey(Labels.CONFIG_HASH);
     }
 
     @Test

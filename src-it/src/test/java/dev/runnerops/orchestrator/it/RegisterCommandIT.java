@@ -19,6 +19,7 @@ class RegisterCommandIT {
             assertThat(up.exitCode()).as(up.all()).isZero();
             assertThat(up.stdout()).contains("runner registration: skipped: no token");
             assertThat(project.state().runnerConfigToml()).doesNotExist();
+            followedLogsShowNewLines(project);
 
             String token = gitlab.createRunnerToken();
             TestProject.CliResult register = project.cli(Map.of("IT_TOKEN", token), "register");
@@ -30,6 +31,18 @@ class RegisterCommandIT {
             assertThat(Toml.parse(Files.readString(project.state().runnerConfigToml())).getArray("runners").size())
                     .isEqualTo(1);
             assertThat(project.cli("down").exitCode()).isZero(); // frees the stand-in's network
+        }
+    }
+
+    /** logs -f delivers lines written after it started (the unregistered runner complains every 3 s). */
+    private static void followedLogsShowNewLines(TestProject project) throws Exception {
+        java.util.concurrent.BlockingQueue<dev.runnerops.orchestrator.api.LogEntry> lines =
+                new java.util.concurrent.LinkedBlockingQueue<>();
+        try (var o = project.orchestrator(); var stream = o.logs("runner", 0, true, lines::add)) {
+            var line = lines.poll(15, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(line).isNotNull();
+            assertThat(line.service()).isEqualTo("runner");
+            assertThat(line.text()).contains("Failed to load config");
         }
     }
 
