@@ -3,11 +3,10 @@ package dev.runnerops.orchestrator.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.runnerops.orchestrator.api.Mode;
-import dev.runnerops.orchestrator.config.ConfigLoader;
+import dev.runnerops.orchestrator.config.TestConfigs;
 import dev.runnerops.orchestrator.config.OrchestratorConfig;
 import dev.runnerops.orchestrator.config.Secret;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -20,9 +19,7 @@ class StackPlannerTest {
     Path dir;
 
     private OrchestratorConfig config(String toml) throws IOException {
-        Path file = dir.resolve("orchestrator.toml");
-        Files.writeString(file, toml);
-        return new ConfigLoader(Map.of(), dir).load(file);
+        return TestConfigs.load(dir, toml);
     }
 
     private OrchestratorConfig withCredentials(String extra) throws IOException {

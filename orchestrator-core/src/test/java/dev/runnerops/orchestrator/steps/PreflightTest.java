@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.runnerops.orchestrator.api.Mode;
-import dev.runnerops.orchestrator.config.ConfigLoader;
+import dev.runnerops.orchestrator.config.TestConfigs;
 import dev.runnerops.orchestrator.config.OrchestratorConfig;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,9 +16,7 @@ class PreflightTest {
     Path dir;
 
     private OrchestratorConfig config(String toml) throws IOException {
-        Path file = dir.resolve("orchestrator.toml");
-        Files.writeString(file, toml);
-        return new ConfigLoader(Map.of(), dir).load(file);
+        return TestConfigs.load(dir, toml);
     }
 
     @Test
