@@ -57,27 +57,37 @@ public final class UpOperation {
         Preflight.checkBindSources(config, plan,
                 config.helper().source() == HelperSource.BUILD ? helper : null);
         EnsureNetworkStep network = new EnsureNetworkStep(ctx);
-        Optional<NetworkInfo> existingNetwork = network.check(plan.network());
-        Observation observed = Observation.of(ctx);
-        List<ContainerAction> actions = Reconciler.reconcile(plan.containers(), observed.reduced());
         ConvergeContainerStep converge = new ConvergeContainerStep(ctx);
-        actions.forEach(converge::checkNameFree);
-        Optional<ContainerAction> gitlabAction = action(actions, Service.GITLAB);
-        gitlabAction.filter(a -> a.kind() != ContainerAction.Kind.KEEP).ifPresent(a -> {
-            Preflight.checkPortsFree(ctx, a.spec());
-            Preflight.warnOnLowMemory(ctx);
-        });
-        ContainerAction runnerAction = action(actions, Service.RUNNER).orElseThrow();
 
         Map<String, String> outcomes = new LinkedHashMap<>();
         String registration;
+        ContainerAction runnerAction;
+        Optional<ContainerAction> gitlabAction;
         try (Parallel parallel = new Parallel(4)) {
+            // Independent lookups side by side: the network, the project's containers, the images.
+            Future<Optional<NetworkInfo>> networkLookup = parallel.submit(() -> network.check(plan.network()));
+            Future<Observation> observation = parallel.submit(() -> Observation.of(ctx));
+            Map<String, Future<Boolean>> present = new LinkedHashMap<>();
+            for (ContainerSpec c : plan.containers()) {
+                present.computeIfAbsent(c.image(), image -> parallel.submit(() -> ctx.engine().imageId(image).isPresent()));
+            }
+            Optional<NetworkInfo> existingNetwork = Parallel.await(networkLookup);
+            List<ContainerAction> actions = Reconciler.reconcile(plan.containers(), Parallel.await(observation).reduced());
+            actions.forEach(converge::checkNameFree);
+            gitlabAction = action(actions, Service.GITLAB);
+            gitlabAction.filter(a -> a.kind() != ContainerAction.Kind.KEEP).ifPresent(a -> {
+                Preflight.checkPortsFree(ctx, a.spec());
+                Preflight.warnOnLowMemory(ctx);
+            });
+            runnerAction = action(actions, Service.RUNNER).orElseThrow();
+
             Future<Path> helperReady = parallel.submit(() -> new ProvideHelperStep(ctx).run(helper));
             Map<String, Future<String>> pulls = new LinkedHashMap<>();
             for (ContainerSpec c : plan.containers()) {
                 String setting = c.service() == Service.GITLAB ? "server.image" : "runner.image";
+                boolean local = Parallel.await(present.get(c.image()));
                 pulls.computeIfAbsent(c.image(), image -> parallel.submit(() ->
-                        new EnsureImageStep(ctx).run(image, setting)));
+                        new EnsureImageStep(ctx).run(image, setting, local)));
             }
             awaitAllOrSettle(pulls.values(), helperReady);
             if (mode == Mode.RUNNER_ONLY) {

@@ -17,8 +17,13 @@ public final class EnsureImageStep {
 
     /** @param setting the setting that names the image, for the error message */
     public String run(String image, String setting) {
+        return run(image, setting, ctx.engine().imageId(image).isPresent());
+    }
+
+    /** @param present whether the image was found locally (looked up beforehand, beside other lookups) */
+    public String run(String image, String setting, boolean present) {
         return ctx.reporter().step("image " + image, () -> {
-            if (ctx.engine().imageId(image).isPresent()) {
+            if (present) {
                 return "present";
             }
             try {
