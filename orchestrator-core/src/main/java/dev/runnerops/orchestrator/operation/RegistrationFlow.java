@@ -1,6 +1,5 @@
 package dev.runnerops.orchestrator.operation;
 
-import dev.runnerops.orchestrator.api.Mode;
 import dev.runnerops.orchestrator.engine.ExecResult;
 import dev.runnerops.orchestrator.gitlab.CreateRunnerTokenStep;
 import dev.runnerops.orchestrator.gitlab.WaitForGitLabStep;
@@ -58,9 +57,5 @@ final class RegistrationFlow {
                     + out.lines().filter(l -> !l.isBlank()).reduce((a, b) -> b).orElse("(no output)"));
             return "not verified";
         });
-    }
-
-    static boolean isComplete(StackPlan plan) {
-        return plan.mode() == Mode.COMPLETE;
     }
 }
