@@ -10,11 +10,17 @@ import com.github.dockerjava.api.model.Network;
 import com.github.dockerjava.api.async.ResultCallback;
 import dev.runnerops.orchestrator.plan.Labels;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.testcontainers.DockerClientFactory;
 
 /**
@@ -72,12 +78,29 @@ final class TestDocker {
 
     record ExecOutput(int exitCode, String output) {}
 
-    /** Once per JVM: remove what a killed earlier run left (test-project containers, networks, images). */
+    /** The temporary project folders (TestProject) of a killed run. */
+    private static void deleteLeftoverFolders() {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        try (Stream<Path> dirs = Files.list(tmp)) {
+            for (Path dir : dirs.filter(d -> d.getFileName().toString().startsWith(PROJECT_PREFIX)).toList()) {
+                try (Stream<Path> files = Files.walk(dir)) {
+                    for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.deleteIfExists(p);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Once per JVM: remove what a killed earlier run left (test-project containers, networks, images, folders). */
     static synchronized void sweepLeftovers() {
         if (swept) {
             return;
         }
         swept = true;
+        deleteLeftoverFolders();
         DockerClient c = client();
         for (Container container : c.listContainersCmd().withShowAll(true).exec()) {
             Map<String, String> labels = container.getLabels() == null ? Map.of() : container.getLabels();
@@ -95,16 +118,18 @@ final class TestDocker {
         }
         for (Image image : c.listImagesCmd().withShowAll(true).exec()) {
             Map<String, String> labels = image.getLabels() == null ? Map.of() : image.getLabels();
-            boolean helperBuild = labels.getOrDefault(Labels.HELPER_BUILD, "").startsWith(PROJECT_PREFIX);
-            boolean pushed = image.getRepoTags() != null
-                    && Arrays.stream(image.getRepoTags()).anyMatch(t -> t.contains("/" + PROJECT_PREFIX));
-            if (helperBuild || pushed) {
+            if (labels.getOrDefault(Labels.HELPER_BUILD, "").startsWith(PROJECT_PREFIX)) {
                 try {
                     c.removeImageCmd(image.getId()).withForce(true).exec();
                 } catch (RuntimeException ignored) {
                     // a parent already removed with its child
                 }
             }
+            // Tags the tests gave stand-in images in their local registries: untag by name only, since the
+            // same image also carries its stand-in tag, which must stay.
+            String[] tags = image.getRepoTags() == null ? new String[0] : image.getRepoTags();
+            Arrays.stream(tags).filter(t -> t.contains("/" + PROJECT_PREFIX))
+                    .forEach(t -> c.removeImageCmd(t).withForce(false).exec());
         }
     }
 }

@@ -189,7 +189,8 @@ final class TestProject implements AutoCloseable {
         if (Files.exists(state().pulledImagesFile())) {
             for (String image : Files.readAllLines(state().pulledImagesFile())) {
                 if (!image.isBlank() && TestDocker.imageExists(image)) {
-                    client.removeImageCmd(image).withForce(true).exec();
+                    // by name, without force: only this tag goes, never the stand-in tag of the same image
+                    client.removeImageCmd(image).withForce(false).exec();
                 }
             }
         }
