@@ -51,75 +51,85 @@ public final class UpOperation {
             ctx.reporter().warn("gitlab.token is ignored by up --complete: it creates a runner in its own GitLab.");
         }
         StackPlan plan = plan(ctx, mode);
-        Path helper = plan.helperBinary();
         // Docker is asked first (is there an engine at all?), but nothing is created until every check passed.
         ctx.engine().ping();
         Preflight.checkBindSources(config, plan,
-                config.helper().source() == HelperSource.BUILD ? helper : null);
-        EnsureNetworkStep network = new EnsureNetworkStep(ctx);
-        ConvergeContainerStep converge = new ConvergeContainerStep(ctx);
+                config.helper().source() == HelperSource.BUILD ? plan.helperBinary() : null);
 
         Map<String, String> outcomes = new LinkedHashMap<>();
-        String registration;
-        ContainerAction runnerAction;
-        Optional<ContainerAction> gitlabAction;
+        Decisions decisions;
         try (Parallel parallel = new Parallel(4)) {
-            // Independent lookups side by side: the network, the project's containers, the images.
-            Future<Optional<NetworkInfo>> networkLookup = parallel.submit(() -> network.check(plan.network()));
-            Future<Observation> observation = parallel.submit(() -> Observation.of(ctx));
-            Map<String, Future<Boolean>> present = new LinkedHashMap<>();
-            for (ContainerSpec c : plan.containers()) {
-                present.computeIfAbsent(c.image(), image -> parallel.submit(() -> ctx.engine().imageId(image).isPresent()));
-            }
-            Optional<NetworkInfo> existingNetwork = Parallel.await(networkLookup);
-            List<ContainerAction> actions = Reconciler.reconcile(plan.containers(), Parallel.await(observation).reduced());
-            actions.forEach(converge::checkNameFree);
-            gitlabAction = action(actions, Service.GITLAB);
-            gitlabAction.filter(a -> a.kind() != ContainerAction.Kind.KEEP).ifPresent(a -> {
-                Preflight.checkPortsFree(ctx, a.spec());
-                Preflight.warnOnLowMemory(ctx);
-            });
-            runnerAction = action(actions, Service.RUNNER).orElseThrow();
+            decisions = decide(plan, parallel);
+            converge(plan, decisions, parallel, outcomes);
+        }
+        return register(plan, decisions, outcomes);
+    }
 
-            Future<Path> helperReady = parallel.submit(() -> new ProvideHelperStep(ctx).run(helper));
-            Map<String, Future<String>> pulls = new LinkedHashMap<>();
-            for (ContainerSpec c : plan.containers()) {
-                String setting = c.service() == Service.GITLAB ? "server.image" : "runner.image";
-                boolean local = Parallel.await(present.get(c.image()));
-                pulls.computeIfAbsent(c.image(), image -> parallel.submit(() ->
-                        new EnsureImageStep(ctx).run(image, setting, local)));
-            }
-            awaitAllOrSettle(pulls.values(), helperReady);
-            if (mode == Mode.RUNNER_ONLY) {
-                Parallel.await(helperReady); // runner-only creates nothing before every input is known good
-            }
+    /** What exists, and so what to do: the outcome of the read-only lookups, made side by side. */
+    private record Decisions(Optional<NetworkInfo> network, Optional<ContainerAction> gitlab, ContainerAction runner,
+                             Map<String, Boolean> imagesPresent) {}
 
-            networkCreated = network.run(plan.network(), existingNetwork).equals("created");
-            if (gitlabAction.isPresent()) {
-                new PrepareRootPasswordStep(ctx).run();
-                outcomes.put(gitlabAction.get().spec().name(), converge.run(gitlabAction.get()));
-            }
-            Parallel.await(helperReady);
-            new WriteJobAuthConfigStep(ctx).run(plan.jobAuthJson());
-            outcomes.put(runnerAction.spec().name(), converge.run(runnerAction));
+    private Decisions decide(StackPlan plan, Parallel parallel) {
+        Future<Optional<NetworkInfo>> networkLookup =
+                parallel.submit(() -> new EnsureNetworkStep(ctx).check(plan.network()));
+        Future<Observation> observation = parallel.submit(() -> Observation.of(ctx));
+        Map<String, Future<Boolean>> imageLookups = new LinkedHashMap<>();
+        for (ContainerSpec c : plan.containers()) {
+            imageLookups.computeIfAbsent(c.image(),
+                    image -> parallel.submit(() -> ctx.engine().imageId(image).isPresent()));
+        }
+        Optional<NetworkInfo> network = Parallel.await(networkLookup);
+        List<ContainerAction> actions = Reconciler.reconcile(plan.containers(), Parallel.await(observation).reduced());
+        actions.forEach(new ConvergeContainerStep(ctx)::checkNameFree);
+        Optional<ContainerAction> gitlab = action(actions, Service.GITLAB);
+        gitlab.filter(a -> a.kind() != ContainerAction.Kind.KEEP).ifPresent(a -> {
+            Preflight.checkPortsFree(ctx, a.spec());
+            Preflight.warnOnLowMemory(ctx);
+        });
+        Map<String, Boolean> present = new LinkedHashMap<>();
+        imageLookups.forEach((image, lookup) -> present.put(image, Parallel.await(lookup)));
+        return new Decisions(network, gitlab, action(actions, Service.RUNNER).orElseThrow(), present);
+    }
+
+    private void converge(StackPlan plan, Decisions decisions, Parallel parallel, Map<String, String> outcomes) {
+        Future<Path> helperReady = parallel.submit(() -> new ProvideHelperStep(ctx).run(plan.helperBinary()));
+        Map<String, Future<String>> pulls = new LinkedHashMap<>();
+        for (ContainerSpec c : plan.containers()) {
+            String setting = c.service() == Service.GITLAB ? "server.image" : "runner.image";
+            boolean local = decisions.imagesPresent().get(c.image());
+            pulls.computeIfAbsent(c.image(), image -> parallel.submit(() ->
+                    new EnsureImageStep(ctx).run(image, setting, local)));
+        }
+        awaitAllOrSettle(pulls.values(), helperReady);
+        if (plan.mode() == Mode.RUNNER_ONLY) {
+            Parallel.await(helperReady); // runner-only creates nothing before every input is known good
         }
 
+        ConvergeContainerStep converge = new ConvergeContainerStep(ctx);
+        networkCreated = new EnsureNetworkStep(ctx).run(plan.network(), decisions.network()).equals("created");
+        decisions.gitlab().ifPresent(gitlab -> {
+            new PrepareRootPasswordStep(ctx).run();
+            outcomes.put(gitlab.spec().name(), converge.run(gitlab)); // boots while the helper is built
+        });
+        Parallel.await(helperReady);
+        new WriteJobAuthConfigStep(ctx).run(plan.jobAuthJson());
+        outcomes.put(decisions.runner().spec().name(), converge.run(decisions.runner()));
+    }
+
+    private UpResult register(StackPlan plan, Decisions decisions, Map<String, String> outcomes) {
         RegistrationFlow flow = new RegistrationFlow(ctx);
-        String runnerName = runnerAction.spec().name();
-        Optional<UpResult.GitLabAccess> access = Optional.empty();
-        if (mode == Mode.COMPLETE) {
-            String gitlabName = gitlabAction.orElseThrow().spec().name();
-            registration = flow.complete(plan, gitlabName, runnerName);
+        String runnerName = decisions.runner().spec().name();
+        if (plan.mode() == Mode.COMPLETE) {
+            String registration = flow.complete(plan, decisions.gitlab().orElseThrow().spec().name(), runnerName);
             String runnerState = flow.verify(runnerName);
-            access = Optional.of(gitlabAccess(config, runnerState));
-        } else {
-            try {
-                registration = flow.runnerOnly(plan, runnerName);
-            } catch (RegistrationException e) {
-                throw new RegistrationException(e.getMessage() + undoCreated(outcomes));
-            }
+            return new UpResult(plan.mode(), outcomes, registration,
+                    Optional.of(gitlabAccess(ctx.config(), runnerState)));
         }
-        return new UpResult(mode, outcomes, registration, access);
+        try {
+            return new UpResult(plan.mode(), outcomes, flow.runnerOnly(plan, runnerName), Optional.empty());
+        } catch (RegistrationException e) {
+            throw new RegistrationException(e.getMessage() + undoCreated(outcomes));
+        }
     }
 
     /**
