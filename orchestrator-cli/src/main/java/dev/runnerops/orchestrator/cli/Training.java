@@ -55,7 +55,7 @@ public final class Training {
         OrchestratorConfig c = ConfigLoader.withSystemEnvironment().load(config);
         for (Mode mode : Mode.values()) {
             StackPlan plan = StackPlanner.plan(c, mode, Path.of("/var/run/docker.sock"));
-            Reconciler.reconcile(plan.containers(), List.of());
+            Reconciler.reconcile(plan.containers(), List.of(), java.util.Map.of());
             plan.registration().argv(Secret.of("glrt-training"));
         }
         RunnerConfigFile.parse("concurrent = 1\n[[runners]]\n  name = \"x\"\n  url = \"http://x\"\n  token = \"t\"\n"

@@ -295,7 +295,7 @@ public final class DockerJavaEngine implements DockerEngine {
                     }
                 });
             }
-            return new ContainerInfo(r.getId(), stripSlash(r.getName()), r.getConfig().getImage(),
+            return new ContainerInfo(r.getId(), stripSlash(r.getName()), r.getConfig().getImage(), r.getImageId(),
                     r.getConfig().getLabels() == null ? Map.of() : r.getConfig().getLabels(),
                     r.getState().getStatus(), health == null ? "" : health, ports);
         });
@@ -502,7 +502,8 @@ public final class DockerJavaEngine implements DockerEngine {
             }
         }
         String name = c.getNames() == null || c.getNames().length == 0 ? c.getId() : stripSlash(c.getNames()[0]);
-        return new ContainerInfo(c.getId(), name, c.getImage(), c.getLabels() == null ? Map.of() : c.getLabels(),
+        return new ContainerInfo(c.getId(), name, c.getImage(), c.getImageId(),
+                c.getLabels() == null ? Map.of() : c.getLabels(),
                 c.getState(), healthFromStatus(c.getStatus()), ports);
     }
 

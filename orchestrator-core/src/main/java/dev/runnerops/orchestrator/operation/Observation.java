@@ -26,7 +26,8 @@ final class Observation {
 
     List<ObservedContainer> reduced() {
         return containers.stream().map(c -> new ObservedContainer(c.id(), c.name(),
-                Service.fromId(c.label(Labels.SERVICE)), c.label(Labels.CONFIG_HASH), c.running())).toList();
+                Service.fromId(c.label(Labels.SERVICE)), c.label(Labels.CONFIG_HASH), c.imageId(), c.running()))
+                .toList();
     }
 
     Optional<ContainerInfo> service(Service service) {

@@ -67,28 +67,28 @@ public final class UpOperation {
 
     /** What exists, and so what to do: the outcome of the read-only lookups, made side by side. */
     private record Decisions(Optional<NetworkInfo> network, Optional<ContainerAction> gitlab, ContainerAction runner,
-                             Map<String, Boolean> imagesPresent) {}
+                             Map<String, String> localImageIds) {}
 
     private Decisions decide(StackPlan plan, Parallel parallel) {
         Future<Optional<NetworkInfo>> networkLookup =
                 parallel.submit(() -> new EnsureNetworkStep(ctx).check(plan.network()));
         Future<Observation> observation = parallel.submit(() -> Observation.of(ctx));
-        Map<String, Future<Boolean>> imageLookups = new LinkedHashMap<>();
+        Map<String, Future<Optional<String>>> imageLookups = new LinkedHashMap<>();
         for (ContainerSpec c : plan.containers()) {
-            imageLookups.computeIfAbsent(c.image(),
-                    image -> parallel.submit(() -> ctx.engine().imageId(image).isPresent()));
+            imageLookups.computeIfAbsent(c.image(), image -> parallel.submit(() -> ctx.engine().imageId(image)));
         }
         Optional<NetworkInfo> network = Parallel.await(networkLookup);
-        List<ContainerAction> actions = Reconciler.reconcile(plan.containers(), Parallel.await(observation).reduced());
+        Map<String, String> localImageIds = new LinkedHashMap<>();
+        imageLookups.forEach((image, lookup) -> Parallel.await(lookup).ifPresent(id -> localImageIds.put(image, id)));
+        List<ContainerAction> actions = Reconciler.reconcile(plan.containers(), Parallel.await(observation).reduced(),
+                localImageIds);
         actions.forEach(new ConvergeContainerStep(ctx)::checkNameFree);
         Optional<ContainerAction> gitlab = action(actions, Service.GITLAB);
         gitlab.filter(a -> a.kind() != ContainerAction.Kind.KEEP).ifPresent(a -> {
             Preflight.checkPortsFree(ctx, a.spec());
             Preflight.warnOnLowMemory(ctx);
         });
-        Map<String, Boolean> present = new LinkedHashMap<>();
-        imageLookups.forEach((image, lookup) -> present.put(image, Parallel.await(lookup)));
-        return new Decisions(network, gitlab, action(actions, Service.RUNNER).orElseThrow(), present);
+        return new Decisions(network, gitlab, action(actions, Service.RUNNER).orElseThrow(), localImageIds);
     }
 
     private void converge(StackPlan plan, Decisions decisions, Parallel parallel, Map<String, String> outcomes) {
@@ -96,7 +96,7 @@ public final class UpOperation {
         Map<String, Future<String>> pulls = new LinkedHashMap<>();
         for (ContainerSpec c : plan.containers()) {
             String setting = c.service() == Service.GITLAB ? "server.image" : "runner.image";
-            boolean local = decisions.imagesPresent().get(c.image());
+            boolean local = decisions.localImageIds().containsKey(c.image());
             pulls.computeIfAbsent(c.image(), image -> parallel.submit(() ->
                     new EnsureImageStep(ctx).run(image, setting, local)));
         }

@@ -11,7 +11,12 @@ import java.util.stream.Collectors;
 public final class Reconciler {
     private Reconciler() {}
 
-    public static List<ContainerAction> reconcile(List<ContainerSpec> desired, List<ObservedContainer> observed) {
+    /**
+     * @param localImageIds image reference to the id it has on the engine now (absent when not local): a tag
+     *                      pulled again since the container was created means the container is recreated
+     */
+    public static List<ContainerAction> reconcile(List<ContainerSpec> desired, List<ObservedContainer> observed,
+                                                  Map<String, String> localImageIds) {
         Map<Service, ObservedContainer> byService = observed.stream()
                 .filter(o -> o.service() != null)
                 .collect(Collectors.toMap(ObservedContainer::service, Function.identity(), (a, b) -> a));
@@ -22,6 +27,9 @@ public final class Reconciler {
                 actions.add(new ContainerAction(Kind.CREATE, spec, null, "missing"));
             } else if (!current.configHash().equals(spec.configHash()) || !current.name().equals(spec.name())) {
                 actions.add(new ContainerAction(Kind.RECREATE, spec, current.id(), "configuration changed"));
+            } else if (localImageIds.containsKey(spec.image())
+                    && !localImageIds.get(spec.image()).equals(current.imageId())) {
+                actions.add(new ContainerAction(Kind.RECREATE, spec, current.id(), "image changed"));
             } else if (!current.running()) {
                 actions.add(new ContainerAction(Kind.START, spec, current.id(), "stopped"));
             } else {

@@ -45,7 +45,7 @@ public final class ConvergeContainerStep {
                     ctx.engine().stopContainer(action.existingId(), Duration.ofSeconds(30));
                     ctx.engine().removeContainer(action.existingId());
                     createAndStart(action);
-                    return "recreated (configuration changed)";
+                    return "recreated (" + action.cause() + ")";
                 }
                 default -> {
                     createAndStart(action);

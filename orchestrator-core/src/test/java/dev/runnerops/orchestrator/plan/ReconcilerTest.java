@@ -16,15 +16,15 @@ class ReconcilerTest {
 
     @Test
     void missingContainerIsCreated() {
-        assertThat(Reconciler.reconcile(List.of(spec("a")), List.of())).singleElement()
+        assertThat(Reconciler.reconcile(List.of(spec("a")), List.of(), Map.of())).singleElement()
                 .satisfies(a -> assertThat(a.kind()).isEqualTo(Kind.CREATE));
     }
 
     @Test
     void matchingRunningContainerIsKept() {
         ContainerSpec s = spec("a");
-        var observed = new ObservedContainer("id1", "p-runner", Service.RUNNER, s.configHash(), true);
-        assertThat(Reconciler.reconcile(List.of(s), List.of(observed))).singleElement()
+        var observed = new ObservedContainer("id1", "p-runner", Service.RUNNER, s.configHash(), "sha256:a", true);
+        assertThat(Reconciler.reconcile(List.of(s), List.of(observed), Map.of("a", "sha256:a"))).singleElement()
                 .satisfies(a -> {
                     assertThat(a.kind()).isEqualTo(Kind.KEEP);
                     assertThat(a.existingId()).isEqualTo("id1");
@@ -34,15 +34,24 @@ class ReconcilerTest {
     @Test
     void matchingStoppedContainerIsStarted() {
         ContainerSpec s = spec("a");
-        var observed = new ObservedContainer("id1", "p-runner", Service.RUNNER, s.configHash(), false);
-        assertThat(Reconciler.reconcile(List.of(s), List.of(observed)).get(0).kind()).isEqualTo(Kind.START);
+        var observed = new ObservedContainer("id1", "p-runner", Service.RUNNER, s.configHash(), "sha256:a", false);
+        assertThat(Reconciler.reconcile(List.of(s), List.of(observed), Map.of("a", "sha256:a")).get(0).kind()).isEqualTo(Kind.START);
     }
 
     @Test
     void changedConfigurationRecreates() {
-        var observed = new ObservedContainer("id1", "p-runner", Service.RUNNER, spec("a").configHash(), true);
-        ContainerAction action = Reconciler.reconcile(List.of(spec("b")), List.of(observed)).get(0);
+        var observed = new ObservedContainer("id1", "p-runner", Service.RUNNER, spec("a").configHash(), "sha256:a", true);
+        ContainerAction action = Reconciler.reconcile(List.of(spec("b")), List.of(observed), Map.of()).get(0);
         assertThat(action.kind()).isEqualTo(Kind.RECREATE);
         assertThat(action.toString()).isEqualTo("recreate p-runner (configuration changed)");
+    }
+
+    @Test
+    void aTagPulledAgainRecreates() {
+        ContainerSpec s = spec("a");
+        var observed = new ObservedContainer("id1", "p-runner", Service.RUNNER, s.configHash(), "sha256:old", true);
+        ContainerAction action = Reconciler.reconcile(List.of(s), List.of(observed), Map.of("a", "sha256:new")).get(0);
+        assertThat(action.kind()).isEqualTo(Kind.RECREATE);
+        assertThat(action.cause()).isEqualTo("image changed");
     }
 }

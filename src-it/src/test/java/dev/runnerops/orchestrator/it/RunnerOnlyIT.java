@@ -164,6 +164,24 @@ class RunnerOnlyIT {
 
     @Test
     @Order(4)
+    void aTagPulledAgainRecreatesTheRunner() throws Exception {
+        InspectContainerResponse before = TestDocker.inspect(project.runnerContainer());
+        // A new image under the same tag, as a later `docker pull` of a moved tag would leave it.
+        String repository = runnerImage.substring(0, runnerImage.lastIndexOf(':'));
+        String newImageId = TestDocker.client().commitCmd(before.getId()).withRepository(repository)
+                .withTag(runnerImage.substring(runnerImage.lastIndexOf(':') + 1)).exec();
+        UpResult result;
+        try (Orchestrator o = project.orchestrator()) {
+            result = o.up(Mode.RUNNER_ONLY);
+        }
+        assertThat(result.containers()).containsEntry(project.runnerContainer(), "recreated (image changed)");
+        InspectContainerResponse after = TestDocker.inspect(project.runnerContainer());
+        assertThat(after.getImageId()).isEqualTo(newImageId).isNotEqualTo(before.getImageId());
+        assertThat(result.registration()).isEqualTo("already registered");
+    }
+
+    @Test
+    @Order(5)
     void statusReportsContainersRegistrationAndHelper() throws Exception {
         TestProject.CliResult json = project.cli("status", "--json");
         assertThat(json.exitCode()).as(json.all()).isZero();
@@ -181,7 +199,7 @@ class RunnerOnlyIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void logsArePrefixedWithTheService() throws Exception {
         TestProject.CliResult logs = project.cli("logs", "--tail", "5", "runner");
         assertThat(logs.exitCode()).as(logs.all()).isZero();
@@ -191,7 +209,7 @@ class RunnerOnlyIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void registerAloneFindsTheRunnerAlreadyRegistered() throws Exception {
         TestProject.CliResult r = project.cli("register");
         assertThat(r.exitCode()).as(r.all()).isZero();
@@ -200,7 +218,7 @@ class RunnerOnlyIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void downRemovesContainersAndKeepsState() throws Exception {
         TestProject.CliResult down = project.cli("down");
         assertThat(down.exitCode()).as(down.all()).isZero();
@@ -215,7 +233,7 @@ class RunnerOnlyIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void cleanUnregistersAndRemovesOnlyThePulledImage() throws Exception {
         CleanResult result;
         try (Orchestrator o = project.orchestrator()) {
@@ -233,7 +251,7 @@ class RunnerOnlyIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void cleanWithRemoveStateDeletesOnlyFilesItCreated() throws Exception {
         Path userFile = project.state().jobCacheDir().resolve("kept-by-user.txt");
         Files.writeString(userFile, "mine");
