@@ -78,6 +78,24 @@ final class TestDocker {
 
     record ExecOutput(int exitCode, String output) {}
 
+    /**
+     * Removes the tags and digest references containing {@code marker} (those the tests gave stand-in images
+     * in their local registries): by name only, since the same image also carries its stand-in tag.
+     */
+    static void untagReferences(Image image, String marker) {
+        Stream.concat(
+                        Arrays.stream(image.getRepoTags() == null ? new String[0] : image.getRepoTags()),
+                        Arrays.stream(image.getRepoDigests() == null ? new String[0] : image.getRepoDigests()))
+                .filter(reference -> reference.contains(marker))
+                .forEach(reference -> {
+                    try {
+                        client().removeImageCmd(reference).withForce(false).exec();
+                    } catch (RuntimeException ignored) {
+                        // went with another reference of the same image
+                    }
+                });
+    }
+
     /** The temporary project folders (TestProject) of a killed run. */
     private static void deleteLeftoverFolders() {
         Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
@@ -125,11 +143,7 @@ final class TestDocker {
                     // a parent already removed with its child
                 }
             }
-            // Tags the tests gave stand-in images in their local registries: untag by name only, since the
-            // same image also carries its stand-in tag, which must stay.
-            String[] tags = image.getRepoTags() == null ? new String[0] : image.getRepoTags();
-            Arrays.stream(tags).filter(t -> t.contains("/" + PROJECT_PREFIX))
-                    .forEach(t -> c.removeImageCmd(t).withForce(false).exec());
+            untagReferences(image, "/" + PROJECT_PREFIX);
         }
     }
 }

@@ -186,13 +186,9 @@ final class TestProject implements AutoCloseable {
         for (Network n : TestDocker.projectNetworks(name)) {
             client.removeNetworkCmd(n.getId()).exec();
         }
-        if (Files.exists(state().pulledImagesFile())) {
-            for (String image : Files.readAllLines(state().pulledImagesFile())) {
-                if (!image.isBlank() && TestDocker.imageExists(image)) {
-                    // by name, without force: only this tag goes, never the stand-in tag of the same image
-                    client.removeImageCmd(image).withForce(false).exec();
-                }
-            }
+        // Images published to a test registry carry the project name in their references.
+        for (var image : client.listImagesCmd().exec()) {
+            TestDocker.untagReferences(image, "/" + name + "/");
         }
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
