@@ -16,6 +16,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -118,8 +119,9 @@ public final class Preflight {
      * process, Docker would fail half-way, after the network and the runner exist.
      */
     public static void checkPortsFree(Context ctx, ContainerSpec spec) {
+        List<ContainerInfo> publishing = ctx.engine().runningContainersWithPorts();
         for (PortBinding p : spec.ports()) {
-            for (ContainerInfo other : ctx.engine().runningContainersWithPorts()) {
+            for (ContainerInfo other : publishing) {
                 boolean ours = ctx.project().equals(other.label(Labels.PROJECT));
                 if (!ours && other.ports().stream().anyMatch(s -> publishes(s, p))) {
                     throw new ConfigException(p.setting(), ctx.config().source() + ": " + p.setting() + " = "
