@@ -65,9 +65,9 @@ public final class CreateRunnerTokenStep {
         ExecResult r = ctx.engine().exec(gitlabContainer, List.of("gitlab-rails", "runner", PAT_SNIPPET),
                 Map.of(PAT_ENV, pat.reveal()), Duration.ofMinutes(10));
         if (!r.succeeded()) {
-            String out = r.output().replace(pat.reveal(), pat.masked());
+            String out = String.join(" / ", r.lastLines(4)).replace(pat.reveal(), pat.masked());
             throw new GitLabException("Creating a personal access token with `gitlab-rails runner` in " + gitlabContainer
-                    + " failed (exit code " + r.exitCode() + "): " + tail(out) + ". GitLab may still be migrating; "
+                    + " failed (exit code " + r.exitCode() + "): " + out + ". GitLab may still be migrating; "
                     + "run `up --complete` again in a minute, or see `logs gitlab`.");
         }
         ctx.state().ensureSecretsDirectory();
@@ -90,10 +90,5 @@ public final class CreateRunnerTokenStep {
         } catch (IOException e) {
             return Secret.empty();
         }
-    }
-
-    private static String tail(String output) {
-        List<String> lines = output.lines().filter(l -> !l.isBlank()).toList();
-        return String.join(" / ", lines.subList(Math.max(0, lines.size() - 4), lines.size()));
     }
 }

@@ -7,12 +7,12 @@ import dev.runnerops.orchestrator.api.OrchestratorException;
 import dev.runnerops.orchestrator.engine.ContainerInfo;
 import dev.runnerops.orchestrator.engine.EngineException;
 import dev.runnerops.orchestrator.engine.ExecResult;
-import dev.runnerops.orchestrator.plan.Labels;
 import dev.runnerops.orchestrator.plan.Service;
 import dev.runnerops.orchestrator.runner.RegisterCommand;
 import dev.runnerops.orchestrator.runner.RunnerConfigAccess;
 import dev.runnerops.orchestrator.runner.RunnerEntry;
 import dev.runnerops.orchestrator.steps.Context;
+import dev.runnerops.orchestrator.steps.ProvideHelperStep;
 import dev.runnerops.orchestrator.state.StateLayout;
 import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
@@ -27,7 +27,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * {@code clean}: unregisters the runner from GitLab when it can, runs {@code down}, removes the images this
@@ -94,7 +93,7 @@ public final class CleanOperation {
                         return "unregistered";
                     }
                     ctx.reporter().warn("Could not unregister " + name + " from " + entry.url() + ": "
-                            + lastLine(r.output()) + ". Delete it in GitLab by hand if it still shows there.");
+                            + r.lastLines(1).stream().findFirst().orElse("(no output)") + ". Delete it in GitLab by hand if it still shows there.");
                 } catch (EngineException e) {
                     ctx.reporter().warn("Could not unregister " + name + ": " + e.getMessage());
                 }
@@ -132,13 +131,7 @@ public final class CleanOperation {
                 return "removed";
             });
         }
-        for (String id : ctx.engine().imagesWithLabel(Labels.HELPER_BUILD + "=" + ctx.project())) {
-            try {
-                ctx.engine().removeImage(id);
-            } catch (EngineException ignored) {
-                // a parent of another leftover; the helper build cleans these too
-            }
-        }
+        new ProvideHelperStep(ctx).removeLeftovers();
     }
 
     /** Reverse creation order, so files go before their folders; a folder goes only when empty. */
@@ -210,11 +203,5 @@ public final class CleanOperation {
             throw new OrchestratorException("Cannot delete GitLab's data in " + root + ": " + e.getMessage()
                     + ". Files written by the server may belong to other users: delete the folder with sudo.", e);
         }
-    }
-
-    private static String lastLine(String output) {
-        return output.lines().filter(l -> !l.isBlank()).map(String::strip)
-                .collect(Collectors.collectingAndThen(Collectors.toList(),
-                        l -> l.isEmpty() ? "(no output)" : l.get(l.size() - 1)));
     }
 }

@@ -54,7 +54,7 @@ final class RegistrationFlow {
                 return "online (token valid)";
             }
             ctx.reporter().warn("gitlab-runner verify did not confirm the runner: "
-                    + out.lines().filter(l -> !l.isBlank()).reduce((a, b) -> b).orElse("(no output)"));
+                    + r.lastLines(1).stream().findFirst().orElse("(no output)"));
             return "not verified";
         });
     }

@@ -50,6 +50,7 @@ public final class UpOperation {
         if (mode == Mode.COMPLETE && config.gitlab().hasToken()) {
             ctx.reporter().warn("gitlab.token is ignored by up --complete: it creates a runner in its own GitLab.");
         }
+        Preflight.checkSettings(config, mode, false);
         StackPlan plan = plan(ctx, mode);
         // Docker is asked first (is there an engine at all?), but nothing is created until every check passed.
         ctx.engine().ping();
@@ -152,7 +153,6 @@ public final class UpOperation {
     }
 
     static StackPlan plan(Context ctx, Mode mode) {
-        Preflight.checkSettings(ctx.config(), mode, false);
         Path socket = ctx.engine().localSocket().orElse(Path.of("/var/run/docker.sock"));
         return StackPlanner.plan(ctx.config(), mode, socket);
     }

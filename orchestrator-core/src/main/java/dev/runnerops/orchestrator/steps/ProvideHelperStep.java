@@ -125,7 +125,7 @@ public final class ProvideHelperStep {
     }
 
     /** Containers and images of this project's helper builds, including those of a build that was killed. */
-    private void removeLeftovers() {
+    public void removeLeftovers() {
         for (var c : ctx.engine().containers(Map.of(Labels.HELPER_BUILD, ctx.project()))) {
             ctx.engine().removeContainer(c.id());
         }
