@@ -30,14 +30,14 @@ final class GitLabStandIn implements AutoCloseable {
     GitLabStandIn(String project, Map<String, String> env) {
         networkName = project + "-gitlab-net";
         networkId = TestDocker.client().createNetworkCmd().withName(networkName).withDriver("bridge")
-                .withLabels(Map.of(TestDocker.TEST_LABEL, "true")).exec().getId();
+                .withLabels(Map.of(TestDocker.TEST_LABEL, TestDocker.PROJECT_PREFIX)).exec().getId();
         container = new GenericContainer<>(DockerImageName.parse(StandIns.GITLAB))
                 .withNetwork(new ExistingNetwork(networkId))
                 .withNetworkAliases(ALIAS)
                 .withEnv("GITLAB_OMNIBUS_CONFIG", "external_url 'http://" + ALIAS + "'")
                 .withEnv("STANDIN_BOOT_SECONDS", "0")
                 .withEnv(env)
-                .withLabel(TestDocker.TEST_LABEL, "true")
+                .withLabel(TestDocker.TEST_LABEL, TestDocker.PROJECT_PREFIX)
                 .withExposedPorts(80)
                 .waitingFor(Wait.forHttp("/help").forPort(80).forStatusCode(200));
         container.start();

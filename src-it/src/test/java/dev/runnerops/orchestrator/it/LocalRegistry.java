@@ -15,7 +15,7 @@ import org.testcontainers.utility.DockerImageName;
 final class LocalRegistry implements AutoCloseable {
     private final GenericContainer<?> registry = new GenericContainer<>(DockerImageName.parse(StandIns.REGISTRY))
             .withExposedPorts(5000)
-            .withLabel(TestDocker.TEST_LABEL, "true")
+            .withLabel(TestDocker.TEST_LABEL, TestDocker.PROJECT_PREFIX)
             .waitingFor(Wait.forHttp("/v2/").forPort(5000).forStatusCode(200));
 
     LocalRegistry() {

@@ -10,16 +10,23 @@ import java.util.List;
  * scripts/build-standins; what each mirrors is written beside it in src-it/standins/NAME/MIRRORS.md.
  */
 final class StandIns {
+    /** As scripts/build-standins names them: STANDIN_NAMESPACE, default orchestrator-standin. */
+    static final String NAMESPACE = envOr("STANDIN_NAMESPACE", "orchestrator-standin");
     /** Stands in for gitlab/gitlab-runner:v19.4.1. */
-    static final String RUNNER = "orchestrator-standin/gitlab-runner:v19.4.1";
+    static final String RUNNER = NAMESPACE + "/gitlab-runner:v19.4.1";
     /** Stands in for gitlab/gitlab-ce:19.4.1-ce.0. */
-    static final String GITLAB = "orchestrator-standin/gitlab-ce:19.4.1-ce.0";
+    static final String GITLAB = NAMESPACE + "/gitlab-ce:19.4.1-ce.0";
     /** Stands in for golang:1.25-alpine in the helper build. */
-    static final String GOLANG = "orchestrator-standin/golang:1.25-alpine";
+    static final String GOLANG = NAMESPACE + "/golang:1.25-alpine";
     /** Stands in for registry:2, to test pulls and clean-up of pulled images. */
-    static final String REGISTRY = "orchestrator-standin/registry:2";
+    static final String REGISTRY = NAMESPACE + "/registry:2";
 
     private StandIns() {}
+
+    static String envOr(String name, String fallback) {
+        String v = System.getenv(name);
+        return v == null || v.isBlank() ? fallback : v;
+    }
 
     static void requirePresent() {
         for (String image : List.of(RUNNER, GITLAB, GOLANG, REGISTRY)) {

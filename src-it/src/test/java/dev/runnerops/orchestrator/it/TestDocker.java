@@ -28,9 +28,12 @@ import org.testcontainers.DockerClientFactory;
  * under test. Also removes what earlier, killed runs left behind (by label or name, never anything else).
  */
 final class TestDocker {
-    /** Every project name of the tests starts with this. */
-    static final String PROJECT_PREFIX = "orchestrator-it-";
-    /** On containers and networks the tests create themselves (stand-in GitLab, registry). */
+    /**
+     * Every project name of the tests starts with this; IT_PROJECT_PREFIX changes it, so that test runs of
+     * several checkouts on one engine sweep only their own leftovers.
+     */
+    static final String PROJECT_PREFIX = StandIns.envOr("IT_PROJECT_PREFIX", "orchestrator-it-");
+    /** On containers and networks the tests create themselves (stand-in GitLab, registry); value: the prefix. */
     static final String TEST_LABEL = "dev.runnerops.it";
     private static boolean swept;
 
@@ -124,13 +127,14 @@ final class TestDocker {
             Map<String, String> labels = container.getLabels() == null ? Map.of() : container.getLabels();
             if (labels.getOrDefault(Labels.PROJECT, "").startsWith(PROJECT_PREFIX)
                     || labels.getOrDefault(Labels.HELPER_BUILD, "").startsWith(PROJECT_PREFIX)
-                    || labels.containsKey(TEST_LABEL)) {
+                    || PROJECT_PREFIX.equals(labels.get(TEST_LABEL))) {
                 c.removeContainerCmd(container.getId()).withForce(true).withRemoveVolumes(true).exec();
             }
         }
         for (Network n : c.listNetworksCmd().exec()) {
             Map<String, String> labels = n.getLabels() == null ? Map.of() : n.getLabels();
-            if (labels.getOrDefault(Labels.PROJECT, "").startsWith(PROJECT_PREFIX) || labels.containsKey(TEST_LABEL)) {
+            if (labels.getOrDefault(Labels.PROJECT, "").startsWith(PROJECT_PREFIX)
+                    || PROJECT_PREFIX.equals(labels.get(TEST_LABEL))) {
                 c.removeNetworkCmd(n.getId()).exec();
             }
         }
