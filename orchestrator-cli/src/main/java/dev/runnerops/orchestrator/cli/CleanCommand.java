@@ -1,16 +1,17 @@
 package dev.runnerops.orchestrator.cli;
 
-import dev.runnerops.orchestrator.api.CleanOptions;
-import dev.runnerops.orchestrator.api.CleanResult;
 import dev.runnerops.orchestrator.api.Orchestrator;
+import dev.runnerops.orchestrator.model.CleanOptions;
+import dev.runnerops.orchestrator.model.CleanResult;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "clean", mixinStandardHelpOptions = true,
-        description = {"down, plus: unregister the runner from GitLab when it can, and remove the images this project "
-                + "pulled that no other container uses.", "Files are kept unless a flag says otherwise."})
+        description = {"First delete in GitLab the runner that up --complete created (a runner of your own token only "
+                + "loses this host's manager), then down, then remove the images this project pulled that no other "
+                + "container uses.", "Files are kept unless a flag says otherwise."})
 final class CleanCommand implements Callable<Integer> {
     @ParentCommand
     OrchestratorCommand parent;
@@ -27,9 +28,11 @@ final class CleanCommand implements Callable<Integer> {
     public Integer call() {
         try (Orchestrator orchestrator = parent.orchestrator(ConsoleProgress.forStderr())) {
             CleanResult r = orchestrator.clean(new CleanOptions(removeState, deleteGitLabData));
+            r.runnersDeleted().forEach(n -> System.out.println("deleted in GitLab: runner " + n));
+            r.leftInGitLab().forEach(n -> System.out.println("left in GitLab: " + n));
             r.keptFiles().forEach(f -> System.out.println("kept " + f));
             r.keptImages().forEach(i -> System.out.println("kept image " + i));
         }
-        return 0;
+        return ExitCodes.OK;
     }
 }

@@ -21,11 +21,11 @@ final class ConfigCommand implements Callable<Integer> {
     public Integer call() {
         if (printDefault) {
             System.out.print(ConfigLoader.defaultText());
-            return 0;
+            return ExitCodes.OK;
         }
         var config = parent.loadConfig();
         System.out.println("configuration OK: " + config.source());
         System.out.println("project " + config.project().name() + ", state folder " + config.project().stateDir());
-        return 0;
+        return ExitCodes.OK;
     }
 }

@@ -1,14 +1,16 @@
 package dev.runnerops.orchestrator.cli;
 
-import dev.runnerops.orchestrator.api.ProgressEvent;
-import dev.runnerops.orchestrator.api.ProgressListener;
+import dev.runnerops.orchestrator.event.ProgressEvent;
+import dev.runnerops.orchestrator.event.ProgressListener;
+import dev.runnerops.orchestrator.event.StepKind;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;
 
 /**
- * Renders progress events on stderr. On a terminal, long steps (pulls, the helper build, waiting for GitLab)
- * update one live line; otherwise every line is plain and nothing is overwritten.
+ * Renders progress events on stderr, by type: "3/7 container gitlab-ecr-runner: created (0.4 s)". On a
+ * terminal, long steps (pulls, the helper build, waiting for GitLab) update one live line; otherwise every line
+ * is plain and nothing is overwritten.
  */
 final class ConsoleProgress implements ProgressListener {
     private static final long LIVE_EVERY_NANOS = 200_000_000L;
@@ -32,11 +34,12 @@ final class ConsoleProgress implements ProgressListener {
     @Override
     public synchronized void onEvent(ProgressEvent event) {
         if (event instanceof ProgressEvent.StepStarted s) {
-            if (!terminal && isLong(s.step())) {
-                println(s.step() + " ...");
+            if (!terminal && isLong(s.step().kind())) {
+                println(s.position() + "/" + s.total() + " " + s.step() + " ...");
             }
         } else if (event instanceof ProgressEvent.StepFinished f) {
-            println(f.step() + ": " + f.outcome() + " (" + seconds(f.took()) + ")");
+            println(f.position() + "/" + f.total() + " " + f.step() + ": " + f.outcomeText() + " ("
+                    + seconds(f.took()) + ")");
         } else if (event instanceof ProgressEvent.Transfer t) {
             if (terminal) {
                 live(t.step() + ": " + transfer(t));
@@ -55,9 +58,12 @@ final class ConsoleProgress implements ProgressListener {
         }
     }
 
-    private static boolean isLong(String step) {
-        return step.startsWith("image ") || step.startsWith("helper ") || step.startsWith("wait ")
-                || step.startsWith("create runner");
+    /** Steps worth announcing when they start: they can take minutes. */
+    private static boolean isLong(StepKind kind) {
+        return switch (kind) {
+            case IMAGE, HELPER, GITLAB_READY, RUNNER_TOKEN -> true;
+            default -> false;
+        };
     }
 
     private static String transfer(ProgressEvent.Transfer t) {

@@ -1,7 +1,7 @@
 package dev.runnerops.orchestrator.cli;
 
-import dev.runnerops.orchestrator.api.DownResult;
 import dev.runnerops.orchestrator.api.Orchestrator;
+import dev.runnerops.orchestrator.model.DownResult;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
@@ -21,6 +21,6 @@ final class DownCommand implements Callable<Integer> {
                 System.out.println("nothing to remove");
             }
         }
-        return 0;
+        return ExitCodes.OK;
     }
 }

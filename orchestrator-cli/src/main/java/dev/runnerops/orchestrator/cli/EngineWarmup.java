@@ -1,11 +1,7 @@
 package dev.runnerops.orchestrator.cli;
 
-import dev.runnerops.orchestrator.api.OrchestratorException;
-import dev.runnerops.orchestrator.engine.DockerEngine;
-import dev.runnerops.orchestrator.engine.DockerJavaEngine;
-import java.util.Map;
+import dev.runnerops.orchestrator.api.EngineConnection;
 import java.util.Set;
-import dev.runnerops.orchestrator.plan.Labels;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -16,9 +12,9 @@ import java.util.concurrent.CompletionException;
  */
 final class EngineWarmup {
     private static final Set<String> ENGINE_COMMANDS = Set.of("up", "register", "down", "clean", "logs", "status");
-    private final CompletableFuture<DockerEngine> engine;
+    private final CompletableFuture<EngineConnection> engine;
 
-    private EngineWarmup(CompletableFuture<DockerEngine> engine) {
+    private EngineWarmup(CompletableFuture<EngineConnection> engine) {
         this.engine = engine;
     }
 
@@ -28,31 +24,16 @@ final class EngineWarmup {
                 break;
             }
             if (ENGINE_COMMANDS.contains(arg)) {
-                return new EngineWarmup(CompletableFuture.supplyAsync(EngineWarmup::connect));
+                return new EngineWarmup(CompletableFuture.supplyAsync(
+                        () -> EngineConnection.fromEnvironment().warmUp()));
             }
         }
         return new EngineWarmup(null);
     }
 
-    /**
-     * Creates the client and makes the calls every command starts with, so that the connection and the JSON
-     * mapping of container lists are ready when the command needs them. A failure (no engine) is left for the
-     * command to report in its own words.
-     */
-    private static DockerEngine connect() {
-        DockerEngine engine = DockerJavaEngine.fromEnvironment();
-        try {
-            engine.ping();
-            engine.containers(Map.of(Labels.PROJECT, "orchestrator-warm-up"));
-        } catch (RuntimeException ignored) {
-            // reported when the command itself calls the engine
-        }
-        return engine;
-    }
-
-    DockerEngine get() {
+    EngineConnection get() {
         if (engine == null) {
-            return DockerJavaEngine.fromEnvironment();
+            return EngineConnection.fromEnvironment();
         }
         try {
             return engine.join();
@@ -60,7 +41,7 @@ final class EngineWarmup {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
             }
-            throw new OrchestratorException("Cannot create the Docker client: " + e.getCause(), e.getCause());
+            throw new IllegalStateException("Cannot create the Docker client: " + e.getCause(), e.getCause());
         }
     }
 }

@@ -1,7 +1,7 @@
 package dev.runnerops.orchestrator.cli;
 
 import dev.runnerops.orchestrator.api.Orchestrator;
-import dev.runnerops.orchestrator.operation.LogsOperation;
+import dev.runnerops.orchestrator.model.LogStream;
 import java.io.PrintStream;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -30,13 +30,13 @@ final class LogsCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintStream out = System.out;
         try (Orchestrator orchestrator = parent.orchestrator(ConsoleProgress.forStderr());
-             LogsOperation.Stream stream = orchestrator.logs(service, tail, follow, line -> {
+             LogStream stream = orchestrator.logs(service, tail, follow, line -> {
                  synchronized (out) {
                      out.println(String.format("%-6s | %s", line.service(), line.text()));
                  }
              })) {
             stream.await();
         }
-        return 0;
+        return ExitCodes.OK;
     }
 }

@@ -3,9 +3,9 @@ package dev.runnerops.orchestrator.cli;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import dev.runnerops.orchestrator.api.Orchestrator;
-import dev.runnerops.orchestrator.api.OrchestratorException;
 import dev.runnerops.orchestrator.config.ConfigLoader;
 import dev.runnerops.orchestrator.config.OrchestratorConfig;
+import dev.runnerops.orchestrator.errors.OrchestratorException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
                 + "GitLab server, on a Docker engine.", ""},
         synopsisSubcommandLabel = "COMMAND",
         commandListHeading = "%nCommands:%n",
-        footer = {"", "Exit codes: 0 success, 1 failure, 2 usage error."})
+        footer = {"", ExitCodes.FOOTER})
 public final class OrchestratorCommand implements Runnable {
     static final String DEFAULT_CONFIG = "config/orchestrator.toml";
 
@@ -69,7 +69,7 @@ public final class OrchestratorCommand implements Runnable {
     private static Map<String, Supplier<Object>> subcommands() {
         Map<String, Supplier<Object>> m = new LinkedHashMap<>();
         m.put("up", UpCommand::new);
-        m.put("register", RegisterCommandCli::new);
+        m.put("register", RegisterCommand::new);
         m.put("down", DownCommand::new);
         m.put("clean", CleanCommand::new);
         m.put("logs", LogsCommand::new);
@@ -113,7 +113,10 @@ public final class OrchestratorCommand implements Runnable {
         return Orchestrator.builder(loadConfig()).listener(progress).engine(engine::get).build();
     }
 
-    /** Expected failures print their message (one paragraph, written for users); others a short trace hint. */
+    /**
+     * Expected failures print their message (one paragraph, written for users); others a short trace hint.
+     * The exit code says what kind of failure it was ({@link ExitCodes}).
+     */
     private static int handle(Exception e, CommandLine cl, CommandLine.ParseResult parseResult) {
         PrintWriter err = cl.getErr();
         if (e instanceof OrchestratorException) {
@@ -125,7 +128,7 @@ public final class OrchestratorCommand implements Runnable {
             LoggerFactory.getLogger(OrchestratorCommand.class).debug("unexpected failure", e);
         }
         err.flush();
-        return 1;
+        return ExitCodes.of(e);
     }
 
     static final class Version implements CommandLine.IVersionProvider {

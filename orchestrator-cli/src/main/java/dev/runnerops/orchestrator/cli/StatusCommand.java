@@ -3,7 +3,7 @@ package dev.runnerops.orchestrator.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.runnerops.orchestrator.api.Orchestrator;
-import dev.runnerops.orchestrator.api.StatusReport;
+import dev.runnerops.orchestrator.model.StatusReport;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,7 +26,7 @@ final class StatusCommand implements Callable<Integer> {
         }
         if (json) {
             System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(r));
-            return 0;
+            return ExitCodes.OK;
         }
         StringBuilder out = new StringBuilder("project " + r.project() + "\n");
         if (r.containers().isEmpty()) {
@@ -49,11 +49,15 @@ final class StatusCommand implements Callable<Integer> {
             out.append("registered: ").append(runner.name()).append(" at ").append(runner.url())
                     .append(" token ").append(runner.maskedToken()).append('\n');
         }
+        if (!r.runnerConfigDrift().isEmpty()) {
+            out.append("runner config: differs from the configuration in ")
+                    .append(String.join(", ", r.runnerConfigDrift())).append(" (run up to rewrite)\n");
+        }
         StatusReport.HelperStatus h = r.helper();
         out.append("helper: docker-credential-ecr-login ")
                 .append(h.version().isEmpty() ? "" : h.version() + " ").append("(").append(h.source()).append(") ")
                 .append(h.path()).append(h.present() ? "" : " (missing: run up)").append('\n');
         System.out.print(out);
-        return 0;
+        return ExitCodes.OK;
     }
 }

@@ -1,13 +1,14 @@
 package dev.runnerops.orchestrator.cli;
 
-import dev.runnerops.orchestrator.api.Mode;
 import dev.runnerops.orchestrator.config.ConfigLoader;
+import dev.runnerops.orchestrator.config.Mode;
 import dev.runnerops.orchestrator.config.OrchestratorConfig;
-import dev.runnerops.orchestrator.config.Secret;
+import dev.runnerops.orchestrator.config.TokenKind;
 import dev.runnerops.orchestrator.plan.Reconciler;
+import dev.runnerops.orchestrator.plan.RunnerRegistration;
 import dev.runnerops.orchestrator.plan.StackPlan;
 import dev.runnerops.orchestrator.plan.StackPlanner;
-import dev.runnerops.orchestrator.runner.RunnerConfigFile;
+import dev.runnerops.orchestrator.runner.RunnerConfigDocument;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -56,9 +57,10 @@ public final class Training {
         for (Mode mode : Mode.values()) {
             StackPlan plan = StackPlanner.plan(c, mode, Path.of("/var/run/docker.sock"));
             Reconciler.reconcile(plan.containers(), List.of(), java.util.Map.of());
-            plan.registration().argv(Secret.of("glrt-training"));
+            RunnerRegistration.argv(plan.runnerConfig().runner(), TokenKind.RUNNER_AUTHENTICATION);
+            RunnerConfigDocument.parse("", "training").apply(plan.runnerConfig());
         }
-        RunnerConfigFile.parse("concurrent = 1\n[[runners]]\n  name = \"x\"\n  url = \"http://x\"\n  token = \"t\"\n"
+        RunnerConfigDocument.parse("concurrent = 1\n[[runners]]\n  name = \"x\"\n  url = \"http://x\"\n  token = \"t\"\n"
                 + "  token_obtained_at = 2026-01-01T00:00:00Z\n  [runners.docker]\n    image = \"alpine\"\n", "training");
     }
 }

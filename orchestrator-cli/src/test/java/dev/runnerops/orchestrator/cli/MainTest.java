@@ -55,11 +55,11 @@ class MainTest {
     }
 
     @Test
-    void aBadConfigurationFailsWithOneParagraphAndExitCodeOne() throws Exception {
+    void aBadConfigurationFailsWithOneParagraphAndExitCodeThree() throws Exception {
         Path file = dir.resolve("bad.toml");
         Files.writeString(file, "[server]\nhttp_port = \"80\"\n");
         Run r = run("-c", file.toString(), "config");
-        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.code()).isEqualTo(3);
         assertThat(r.err()).startsWith("error: " + file + ": server.http_port must be a whole number")
                 .doesNotContain("Exception").doesNotContain("\tat ");
     }

@@ -1,20 +1,31 @@
 package dev.runnerops.orchestrator.api;
 
+import dev.runnerops.orchestrator.config.Mode;
 import dev.runnerops.orchestrator.config.OrchestratorConfig;
-import dev.runnerops.orchestrator.engine.DockerEngine;
-import dev.runnerops.orchestrator.engine.DockerJavaEngine;
+import dev.runnerops.orchestrator.event.Outcome;
+import dev.runnerops.orchestrator.event.ProgressListener;
+import dev.runnerops.orchestrator.model.CleanOptions;
+import dev.runnerops.orchestrator.model.CleanResult;
+import dev.runnerops.orchestrator.model.DownResult;
+import dev.runnerops.orchestrator.model.LogEntry;
+import dev.runnerops.orchestrator.model.LogStream;
+import dev.runnerops.orchestrator.model.StatusReport;
+import dev.runnerops.orchestrator.model.UpResult;
 import dev.runnerops.orchestrator.operation.CleanOperation;
 import dev.runnerops.orchestrator.operation.DownOperation;
 import dev.runnerops.orchestrator.operation.LogsOperation;
 import dev.runnerops.orchestrator.operation.RegisterOperation;
 import dev.runnerops.orchestrator.operation.StatusOperation;
 import dev.runnerops.orchestrator.operation.UpOperation;
+import dev.runnerops.orchestrator.state.ProjectLock;
 import dev.runnerops.orchestrator.state.StateFiles;
 import dev.runnerops.orchestrator.state.StateLayout;
 import dev.runnerops.orchestrator.steps.Context;
-import dev.runnerops.orchestrator.steps.Reporter;
+import dev.runnerops.orchestrator.steps.StepsRunner;
+import java.nio.file.Files;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -28,15 +39,16 @@ import java.util.function.Supplier;
  * }
  * }</pre>
  *
- * Thread-compatible, not thread-safe: run one operation at a time per instance. Nothing is static; no
- * operation prints, exits or keeps threads after it returns. Failures are {@link OrchestratorException}s
- * whose message is meant for the user.
+ * Operations that change the project ({@code up}, {@code register}, {@code down}, {@code clean}) take the
+ * project's lock, so they run one at a time, across processes too; {@code status} and {@code logs} take none.
+ * Nothing is static; no operation prints, exits or keeps threads after it returns. Failures are
+ * {@link dev.runnerops.orchestrator.errors.OrchestratorException}s whose message is meant for the user.
  */
 public final class Orchestrator implements AutoCloseable {
     private final OrchestratorConfig config;
     private final ProgressListener listener;
-    private final Supplier<DockerEngine> engineFactory;
-    private DockerEngine engine;
+    private final Supplier<EngineConnection> engineFactory;
+    private EngineConnection engine;
 
     private Orchestrator(Builder builder) {
         this.config = builder.config;
@@ -48,23 +60,25 @@ public final class Orchestrator implements AutoCloseable {
         return new Builder(config);
     }
 
-    /** Creates what is missing, recreates what changed, leaves the rest running, then registers. */
+    /** Creates what is missing, recreates what changed, leaves the rest running, registers, converges config.toml. */
     public UpResult up(Mode mode) {
-        return new UpOperation(context()).run(mode);
+        return locked(mode == Mode.COMPLETE ? "up --complete" : "up", ctx -> new UpOperation(ctx).run(mode));
     }
 
-    /** Registers the runner of a project started earlier; returns "registered" or "already registered". */
-    public String register(Mode mode) {
-        return new RegisterOperation(context()).run(mode);
+    /** Registers the runner of a project started earlier: REGISTERED or ALREADY_REGISTERED. */
+    public Outcome register(Mode mode) {
+        return locked(mode == Mode.COMPLETE ? "register --complete" : "register",
+                ctx -> new RegisterOperation(ctx).run(mode));
     }
 
     /** Stops and removes the project's containers and network; keeps every file. */
     public DownResult down() {
-        return new DownOperation(context()).run();
+        return locked("down", ctx -> new DownOperation(ctx).run());
     }
 
+    /** Deletes in GitLab what {@code up --complete} created there, then {@code down}, images and, if asked, files. */
     public CleanResult clean(CleanOptions options) {
-        return new CleanOperation(context()).run(options);
+        return locked("clean", ctx -> new CleanOperation(ctx).run(options));
     }
 
     public StatusReport status() {
@@ -77,7 +91,7 @@ public final class Orchestrator implements AutoCloseable {
      *
      * @param service "runner", "gitlab" or empty for both
      */
-    public LogsOperation.Stream logs(String service, int tail, boolean follow, Consumer<LogEntry> sink) {
+    public LogStream logs(String service, int tail, boolean follow, Consumer<LogEntry> sink) {
         return new LogsOperation(context()).run(service, tail, follow, sink);
     }
 
@@ -85,12 +99,29 @@ public final class Orchestrator implements AutoCloseable {
         return config;
     }
 
+    private <T> T locked(String command, Function<Context, T> operation) {
+        Context ctx = context();
+        boolean freshState = !Files.exists(ctx.layout().root());
+        ctx.state().ensureDirectory(ctx.layout().bookkeepingDir());
+        boolean failed = true;
+        try (ProjectLock ignored = ProjectLock.acquire(ctx.layout().lockFile(), command,
+                config.project().lockTimeout(), ctx.steps()::info)) {
+            T result = operation.apply(ctx);
+            failed = false;
+            return result;
+        } finally {
+            if (failed && freshState) {
+                ctx.state().discardIfOnlyBookkeeping();
+            }
+        }
+    }
+
     private Context context() {
         if (engine == null) {
             engine = engineFactory.get();
         }
-        return new Context(config, engine, new StateFiles(new StateLayout(config.project().stateDir())),
-                new Reporter(listener));
+        return new Context(config, engine.engine(), new StateFiles(new StateLayout(config.project().stateDir())),
+                new StepsRunner(listener));
     }
 
     @Override
@@ -104,7 +135,7 @@ public final class Orchestrator implements AutoCloseable {
     public static final class Builder {
         private final OrchestratorConfig config;
         private ProgressListener listener = ProgressListener.NONE;
-        private Supplier<DockerEngine> engineFactory = DockerJavaEngine::fromEnvironment;
+        private Supplier<EngineConnection> engineFactory = EngineConnection::fromEnvironment;
 
         private Builder(OrchestratorConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -116,9 +147,12 @@ public final class Orchestrator implements AutoCloseable {
             return this;
         }
 
-        /** Another engine adapter, such as one connected elsewhere; by default DOCKER_HOST decides. */
-        public Builder engine(Supplier<DockerEngine> factory) {
-            this.engineFactory = Objects.requireNonNull(factory, "factory");
+        /**
+         * The engine to work on, asked for when the first operation runs; by default the one DOCKER_HOST and
+         * friends name. The orchestrator closes it.
+         */
+        public Builder engine(Supplier<EngineConnection> connection) {
+            this.engineFactory = Objects.requireNonNull(connection, "connection");
             return this;
         }
 

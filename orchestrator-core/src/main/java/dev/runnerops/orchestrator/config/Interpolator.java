@@ -1,5 +1,6 @@
 package dev.runnerops.orchestrator.config;
 
+import dev.runnerops.orchestrator.errors.ConfigurationException;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -36,7 +37,7 @@ final class Interpolator {
                 } else if (m.group(2) != null) {
                     replacement = m.group(3);
                 } else {
-                    throw new ConfigException(setting, source + ": " + setting + " refers to the environment variable "
+                    throw new ConfigurationException(setting, "${" + m.group(1) + "}", source + ": " + setting + " refers to the environment variable "
                             + m.group(1) + ", which is not set. Export " + m.group(1) + " before running, or write "
                             + "${" + m.group(1) + ":-} to make it optional.");
                 }

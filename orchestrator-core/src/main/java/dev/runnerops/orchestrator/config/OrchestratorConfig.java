@@ -22,8 +22,11 @@ public record OrchestratorConfig(
         Helper helper,
         Server server) {
 
-    /** {@code [project]}: names, labels and the folder that holds everything the tool writes. */
-    public record Project(String name, Path stateDir) {}
+    /**
+     * {@code [project]}: names, labels, the folder that holds everything the tool writes, and how long an
+     * operation waits for another one on the same project.
+     */
+    public record Project(String name, Path stateDir, Duration lockTimeout) {}
 
     /** {@code [network]}: the bridge network the runner (and the server) join. */
     public record Network(String name, boolean external) {}
@@ -36,17 +39,13 @@ public record OrchestratorConfig(
             boolean privileged,
             List<String> jobVolumes,
             String restart,
-            List<String> tags) {}
+            List<String> tags,
+            int concurrent) {}
 
     /** {@code [gitlab]}: the GitLab instance to register with in runner-only mode. */
     public record GitLab(String url, Secret token) {
         public boolean hasToken() {
             return !token.isEmpty();
-        }
-
-        /** {@code glrt-} tokens come from a runner created in GitLab; anything else is a legacy registration token. */
-        public boolean usesRunnerAuthenticationToken() {
-            return token.reveal().startsWith("glrt-");
         }
     }
 

@@ -3,8 +3,8 @@ package dev.runnerops.orchestrator.config;
 import java.util.Objects;
 
 /**
- * A token or password read from the configuration. {@link #toString()} never shows the value, so a secret
- * that ends up in a log line, an exception message or a record's toString stays hidden.
+ * A token or password. {@link #toString()} never shows the value, so a secret that ends up in a log line, an
+ * exception message or a record's toString stays hidden.
  */
 public final class Secret {
     private static final Secret EMPTY = new Secret("");
@@ -31,13 +31,13 @@ public final class Secret {
         return value.isEmpty();
     }
 
+    public TokenKind tokenKind() {
+        return TokenKind.of(value);
+    }
+
     /** First characters only, as GitLab shows tokens: {@code glrt-abc…}. */
     public String masked() {
-        if (value.isEmpty()) {
-            return "";
-        }
-        int shown = value.startsWith("glrt-") ? 8 : Math.min(4, value.length() / 4);
-        return value.substring(0, shown) + "…";
+        return value.isEmpty() ? "" : value.substring(0, tokenKind().visibleCharacters(value.length())) + "…";
     }
 
     @Override

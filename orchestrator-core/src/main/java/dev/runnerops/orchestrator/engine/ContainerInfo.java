@@ -9,10 +9,9 @@ import java.util.Map;
  * @param imageId the id of the image the container was created from
  * @param state  Docker's state word: created, running, exited, ...
  * @param health healthy, unhealthy, starting, or empty when the image has no HEALTHCHECK
- * @param ports  published ports as {@code 127.0.0.1:8800->8800/tcp}
  */
 public record ContainerInfo(String id, String name, String image, String imageId, Map<String, String> labels,
-                            String state, String health, List<String> ports) {
+                            String state, String health, List<PublishedPort> ports) {
     public ContainerInfo {
         labels = Map.copyOf(labels);
         ports = List.copyOf(ports);

@@ -1,6 +1,5 @@
 package dev.runnerops.orchestrator.engine;
 
-import dev.runnerops.orchestrator.api.ProgressEvent;
 import dev.runnerops.orchestrator.plan.ContainerSpec;
 import dev.runnerops.orchestrator.plan.NetworkSpec;
 import java.io.Closeable;
@@ -13,8 +12,9 @@ import java.util.function.Consumer;
 
 /**
  * The Docker Engine, as the orchestrator needs it: verbs over our own value types. {@link DockerJavaEngine}
- * is the only implementation and the only class that imports docker-java. Failures raise
- * {@link EngineException}; "not found" is an empty Optional, not an exception.
+ * implements it with docker-java; unit tests use an in-memory fake. Failures raise
+ * {@link dev.runnerops.orchestrator.errors.EngineException}; "not found" is an empty Optional or false, not an
+ * exception.
  */
 public interface DockerEngine extends AutoCloseable {
 
@@ -24,7 +24,7 @@ public interface DockerEngine extends AutoCloseable {
     /** The engine's Unix socket on this machine, when it is reached through one. */
     Optional<Path> localSocket();
 
-    /** Fails with {@link EngineUnavailableException} when no engine answers. */
+    /** Fails with {@link dev.runnerops.orchestrator.errors.EngineUnavailableException} when no engine answers. */
     void ping();
 
     EngineInfo info();
@@ -34,12 +34,12 @@ public interface DockerEngine extends AutoCloseable {
     /** The image's id when it is present locally. */
     Optional<String> imageId(String reference);
 
-    void pullImage(String reference, Consumer<ProgressEvent.Transfer> progress);
+    void pullImage(String reference, PullProgress progress);
 
     /** Builds from an in-memory tar context; returns the image id. Build output lines go to {@code output}. */
     String buildImage(byte[] contextTar, String tag, Map<String, String> labels, Consumer<String> output);
 
-    /** Ids of images (intermediate ones included) carrying the label. */
+    /** Ids of images (intermediate ones included) carrying the label ({@code key=value}). */
     List<String> imagesWithLabel(String label);
 
     /** Removes an image without force; returns false when it was not there. */
@@ -50,14 +50,16 @@ public interface DockerEngine extends AutoCloseable {
 
     // ---- networks ----
 
-    Optional<NetworkInfo> network(String name);
+    /** Networks of exactly this name: normally none or one, more when a race created duplicates. */
+    List<NetworkInfo> networksNamed(String name);
 
     /** Networks carrying every given label. */
     List<NetworkInfo> networks(Map<String, String> labels);
 
     void createNetwork(NetworkSpec spec);
 
-    void removeNetwork(String name);
+    /** Removes the network; already gone is fine. */
+    void removeNetwork(String idOrName);
 
     // ---- containers ----
 
@@ -77,9 +79,13 @@ public interface DockerEngine extends AutoCloseable {
 
     void startContainer(String id);
 
+    /** Stops the container; already stopped or gone is fine. */
     void stopContainer(String id, Duration grace);
 
+    /** Removes the container and its anonymous volumes; already gone is fine. */
     void removeContainer(String id);
+
+    void renameContainer(String id, String newName);
 
     /** Runs a command in a running container. {@code env} is how secrets get in: never through argv. */
     ExecResult exec(String container, List<String> cmd, Map<String, String> env, Duration timeout);
@@ -87,12 +93,16 @@ public interface DockerEngine extends AutoCloseable {
     /** Reads one regular file from a container (running or not) through the archive API. */
     byte[] readFile(String container, String path);
 
+    /** Writes one regular file into a container's folder through the archive API, with the given mode. */
+    void writeFile(String container, String directory, String fileName, byte[] content, int mode);
+
     /** The last {@code tail} lines of a container's output, both streams. */
     List<String> logs(String container, int tail);
 
     /**
-     * Streams a container's output line by line until it ends, or until the returned handle is closed.
-     * {@code tail} &lt; 0 means all lines.
+     * Streams a container's output line by line. Without {@code follow} it returns once every line was
+     * delivered, or fails; with it, lines keep coming until the handle is closed or the container stops, and
+     * {@code onEnd} runs then. {@code tail} &lt; 0 means all lines.
      */
     Closeable streamLogs(String container, int tail, boolean follow, Consumer<LogLine> sink, Runnable onEnd);
 

@@ -1,4 +1,8 @@
 package dev.runnerops.orchestrator.engine;
 
-/** Facts about the engine that change what the orchestrator does or warns about. */
-public record EngineInfo(String serverVersion, long memTotalBytes) {}
+/**
+ * Facts about the engine that change what the orchestrator does, warns about, or reports.
+ *
+ * @param architecture as the engine names it: x86_64, aarch64, ...
+ */
+public record EngineInfo(String version, String apiVersion, String os, String architecture, long memTotalBytes) {}

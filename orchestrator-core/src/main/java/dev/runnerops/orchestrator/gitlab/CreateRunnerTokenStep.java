@@ -2,7 +2,11 @@ package dev.runnerops.orchestrator.gitlab;
 
 import dev.runnerops.orchestrator.config.Secret;
 import dev.runnerops.orchestrator.engine.ExecResult;
+import dev.runnerops.orchestrator.event.Outcome;
+import dev.runnerops.orchestrator.event.StepId;
+import dev.runnerops.orchestrator.event.StepKind;
 import dev.runnerops.orchestrator.steps.Context;
+import dev.runnerops.orchestrator.steps.Done;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,6 +15,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Zero-touch runner creation along GitLab's documented path: a short-lived personal access token with scope
@@ -23,6 +28,12 @@ public final class CreateRunnerTokenStep {
     static final String PAT_SNIPPET = "token = User.find_by_username('root').personal_access_tokens.create("
             + "scopes: ['create_runner'], name: 'runner-orchestrator', expires_at: 1.day.from_now); "
             + "token.set_token(ENV.fetch('" + PAT_ENV + "')); token.save!";
+    /**
+     * What Ruby says when the snippet's User.find_by_username('root') found nobody: "undefined method
+     * `personal_access_tokens' for nil:NilClass" (Ruby 3.3) or "undefined method 'personal_access_tokens' for nil"
+     * (Ruby 3.4).
+     */
+    static final Pattern NO_ROOT_USER = Pattern.compile("undefined method .personal_access_tokens. for nil");
     private static final String ALPHABET = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -34,16 +45,21 @@ public final class CreateRunnerTokenStep {
         this.api = new GitLabApi(ctx.config().server().hostUrl());
     }
 
-    public Secret run(String gitlabContainer) {
-        return ctx.reporter().step("create runner in GitLab", () -> obtain(gitlabContainer),
-                token -> "token " + token.masked());
+    public static StepId id() {
+        return StepId.of(StepKind.RUNNER_TOKEN);
     }
 
-    private Secret obtain(String gitlabContainer) {
+    public Secret run(String gitlabContainer) {
         Secret stored = readSecret(ctx.layout().runnerTokenFile());
-        if (!stored.isEmpty() && api.verifyRunner(stored)) {
-            return stored;
-        }
+        return ctx.steps().run(id(), () -> {
+            if (!stored.isEmpty() && api.verifyRunner(stored)) {
+                return stored;
+            }
+            return create(gitlabContainer);
+        }, token -> Done.of(token.equals(stored) ? Outcome.REUSED : Outcome.CREATED, "token " + token.masked()));
+    }
+
+    private Secret create(String gitlabContainer) {
         Secret pat = readSecret(ctx.layout().personalAccessTokenFile());
         if (pat.isEmpty()) {
             pat = createPersonalAccessToken(gitlabContainer);
@@ -66,9 +82,18 @@ public final class CreateRunnerTokenStep {
                 Map.of(PAT_ENV, pat.reveal()), Duration.ofMinutes(10));
         if (!r.succeeded()) {
             String out = String.join(" / ", r.lastLines(4)).replace(pat.reveal(), pat.masked());
-            throw new GitLabException("Creating a personal access token with `gitlab-rails runner` in " + gitlabContainer
-                    + " failed (exit code " + r.exitCode() + "): " + out + ". GitLab may still be migrating; "
-                    + "run `up --complete` again in a minute, or see `logs gitlab`.");
+            if (NO_ROOT_USER.matcher(r.output()).find()) {
+                throw new GitLabException("create personal access token", gitlabContainer, "GitLab in "
+                        + gitlabContainer + " has no root user, so no token can be made for it (`gitlab-rails runner` "
+                        + "said: " + out + "). Its first boot could not create root, usually because GitLab refused "
+                        + "the initial root password (see `logs gitlab` for \"Could not create the default "
+                        + "administrator account\"). Root is only created on a first boot: run `clean "
+                        + "--delete-gitlab-data`, then `up --complete` with a password GitLab accepts.");
+            }
+            throw new GitLabException("create personal access token", gitlabContainer, "Creating a personal access "
+                    + "token with `gitlab-rails runner` in " + gitlabContainer + " failed (exit code " + r.exitCode()
+                    + "): " + out + ". GitLab may still be migrating; run `up --complete` again in a minute, or see "
+                    + "`logs gitlab`.");
         }
         ctx.state().ensureSecretsDirectory();
         ctx.state().write(ctx.layout().personalAccessTokenFile(), pat.reveal() + "\n", true);

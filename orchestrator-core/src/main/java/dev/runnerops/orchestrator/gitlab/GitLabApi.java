@@ -3,6 +3,7 @@ package dev.runnerops.orchestrator.gitlab;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.runnerops.orchestrator.config.Secret;
+import dev.runnerops.orchestrator.config.TokenKind;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -16,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** The two REST calls of GitLab's documented runner creation flow, over java.net.http. */
+/** The REST calls of GitLab's documented runner life cycle (create, verify, delete), over java.net.http. */
 public final class GitLabApi {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
@@ -29,8 +30,8 @@ public final class GitLabApi {
 
     /** Raised when GitLab answers 401: the personal access token is unknown, revoked or expired. */
     public static final class UnauthorizedException extends GitLabException {
-        UnauthorizedException(String message) {
-            super(message);
+        UnauthorizedException(String url, String message) {
+            super("create runner", url, message);
         }
     }
 
@@ -48,20 +49,22 @@ public final class GitLabApi {
         }
         HttpResponse<String> r = post("/api/v4/user/runners", form, personalAccessToken);
         if (r.statusCode() == 401) {
-            throw new UnauthorizedException("GitLab at " + baseUrl + " rejected the personal access token (401).");
+            throw new UnauthorizedException(baseUrl, "GitLab at " + baseUrl + " rejected the personal access token (401).");
         }
         if (r.statusCode() != 201) {
-            throw new GitLabException("GitLab at " + baseUrl + " refused to create the runner: HTTP " + r.statusCode()
+            throw new GitLabException("create runner", baseUrl, "GitLab at " + baseUrl + " refused to create the runner: HTTP " + r.statusCode()
                     + " " + brief(r.body()) + ".");
         }
         try {
             JsonNode token = JSON.readTree(r.body()).get("token");
-            if (token == null || !token.asText().startsWith("glrt-")) {
-                throw new GitLabException("GitLab at " + baseUrl + " created a runner but returned no glrt- token.");
+            if (token == null || TokenKind.of(token.asText()) != TokenKind.RUNNER_AUTHENTICATION) {
+                throw new GitLabException("create runner", baseUrl, "GitLab at " + baseUrl + " created a runner but "
+                        + "returned no runner authentication token.");
             }
             return Secret.of(token.asText());
         } catch (IOException e) {
-            throw new GitLabException("GitLab at " + baseUrl + " answered the runner creation with unreadable JSON.", e);
+            throw new GitLabException("create runner", baseUrl, "GitLab at " + baseUrl + " answered the runner creation "
+                    + "with unreadable JSON.", e);
         }
     }
 
@@ -74,29 +77,56 @@ public final class GitLabApi {
         if (r.statusCode() == 403 || r.statusCode() == 401 || r.statusCode() == 404) {
             return false;
         }
-        throw new GitLabException("GitLab at " + baseUrl + " could not verify the runner token: HTTP "
-                + r.statusCode() + " " + brief(r.body()) + ".");
+        throw new GitLabException("verify runner", baseUrl, "GitLab at " + baseUrl + " could not verify the runner "
+                + "token: HTTP " + r.statusCode() + " " + brief(r.body()) + ".");
+    }
+
+    /**
+     * {@code DELETE /api/v4/runners} with the runner's own token: deletes the runner and its managers.
+     *
+     * @return true when GitLab deleted it, false when GitLab no longer knows the token (already deleted)
+     */
+    public boolean deleteRunner(Secret runnerToken) {
+        HttpResponse<String> r = send("DELETE", "/api/v4/runners", Map.of("token", runnerToken.reveal()), null);
+        if (r.statusCode() == 204) {
+            return true;
+        }
+        if (r.statusCode() == 403 || r.statusCode() == 401 || r.statusCode() == 404) {
+            return false;
+        }
+        throw new GitLabException("delete runner", baseUrl, "GitLab at " + baseUrl + " refused to delete the runner: "
+                + "HTTP " + r.statusCode() + " " + brief(r.body()) + ".");
+    }
+
+    /** The exact call that deletes a runner by its token, for a message; the token stays in its file. */
+    public static String deleteCommand(String baseUrl, String tokenFile) {
+        return "curl --request DELETE --form \"token=$(cat " + tokenFile + ")\" " + baseUrl + "/api/v4/runners";
     }
 
     private HttpResponse<String> post(String path, Map<String, String> form, Secret privateToken) {
+        return send("POST", path, form, privateToken);
+    }
+
+    private HttpResponse<String> send(String method, String path, Map<String, String> form, Secret privateToken) {
         String body = form.entrySet().stream()
                 .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
                 .collect(Collectors.joining("&"));
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
+                .method(method, HttpRequest.BodyPublishers.ofString(body));
         if (privateToken != null) {
             request.header("PRIVATE-TOKEN", privateToken.reveal());
         }
         try {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new GitLabException("Cannot reach GitLab at " + baseUrl + path + " from this machine: " + e
-                    + ". Check server.publish_address and server.http_port.", e);
+            throw new GitLabUnreachableException(baseUrl, "Cannot reach GitLab at " + baseUrl + path + " from this "
+                    + "machine: " + e + ". Check server.publish_address and server.http_port.", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new GitLabException("Interrupted while calling GitLab at " + baseUrl + path + ".", e);
+            throw new GitLabException("call", baseUrl + path, "Interrupted while calling GitLab at " + baseUrl + path
+                    + ".", e);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.runnerops.orchestrator.gitlab;
 
+import dev.runnerops.orchestrator.config.RootPasswordPolicy;
 import dev.runnerops.orchestrator.config.Secret;
 import dev.runnerops.orchestrator.steps.Context;
 import java.nio.file.Files;
@@ -24,9 +25,18 @@ public final class PrepareRootPasswordStep {
             return file;
         }
         Secret configured = ctx.config().server().rootPassword();
-        String password = configured.isEmpty() ? CreateRunnerTokenStep.random(GENERATED_LENGTH) : configured.reveal();
+        String password = configured.isEmpty() ? generate() : configured.reveal();
         ctx.state().ensureDirectory(file.getParent());
         ctx.state().write(file, password + "\n", true);
         return file;
+    }
+
+    /** Random, and one GitLab accepts: a random string may happen to contain "root" or "admin". */
+    static String generate() {
+        String password;
+        do {
+            password = CreateRunnerTokenStep.random(GENERATED_LENGTH);
+        } while (RootPasswordPolicy.violation(password).isPresent());
+        return password;
     }
 }

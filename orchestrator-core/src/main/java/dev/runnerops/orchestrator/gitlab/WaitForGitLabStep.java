@@ -1,6 +1,10 @@
 package dev.runnerops.orchestrator.gitlab;
 
+import dev.runnerops.orchestrator.event.Outcome;
+import dev.runnerops.orchestrator.event.StepId;
+import dev.runnerops.orchestrator.event.StepKind;
 import dev.runnerops.orchestrator.steps.Context;
+import dev.runnerops.orchestrator.steps.Done;
 import dev.runnerops.orchestrator.wait.ExecCheck;
 import dev.runnerops.orchestrator.wait.Poller;
 import dev.runnerops.orchestrator.wait.WaitAbortedException;
@@ -31,17 +35,21 @@ public final class WaitForGitLabStep {
                 "http://127.0.0.1:" + httpPort + "/-/readiness");
     }
 
-    public String run(String container) {
-        String step = "wait for GitLab";
+    public static StepId id() {
+        return StepId.of(StepKind.GITLAB_READY);
+    }
+
+    public Done run(String container) {
+        StepId step = id();
         Duration timeout = ctx.config().server().readyTimeout();
-        return ctx.reporter().step(step, () -> {
+        return ctx.steps().run(step, () -> {
             ExecCheck check = new ExecCheck(ctx.engine(), container, probeCommand(ctx.config().server().httpPort()),
                     "GitLab's /-/readiness in " + container);
             try {
-                Duration took = poller.await(step, check, timeout, ctx.reporter().listener());
-                return "ready after " + took.toSeconds() + " s";
+                Duration took = poller.await(step, check, timeout, ctx.steps().listener());
+                return Done.of(Outcome.READY, "after " + took.toSeconds() + " s");
             } catch (WaitTimeoutException | WaitAbortedException e) {
-                throw new GitLabException(e.getMessage() + " The containers are left running for inspection "
+                throw new GitLabException("wait for GitLab", container, e.getMessage() + " The containers are left running for inspection "
                         + "(`logs gitlab`); raise server.ready_timeout if a first boot needs longer. Last lines of "
                         + container + ":\n" + String.join("\n", lastLogLines(container)), e);
             }

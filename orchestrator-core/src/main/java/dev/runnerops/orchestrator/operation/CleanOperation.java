@@ -1,19 +1,17 @@
 package dev.runnerops.orchestrator.operation;
 
-import dev.runnerops.orchestrator.api.CleanOptions;
-import dev.runnerops.orchestrator.api.CleanResult;
-import dev.runnerops.orchestrator.api.DownResult;
-import dev.runnerops.orchestrator.api.OrchestratorException;
-import dev.runnerops.orchestrator.engine.ContainerInfo;
-import dev.runnerops.orchestrator.engine.EngineException;
-import dev.runnerops.orchestrator.engine.ExecResult;
-import dev.runnerops.orchestrator.plan.Service;
-import dev.runnerops.orchestrator.runner.RegisterCommand;
-import dev.runnerops.orchestrator.runner.RunnerConfigAccess;
-import dev.runnerops.orchestrator.runner.RunnerEntry;
-import dev.runnerops.orchestrator.steps.Context;
-import dev.runnerops.orchestrator.steps.ProvideHelperStep;
+import dev.runnerops.orchestrator.errors.EngineException;
+import dev.runnerops.orchestrator.errors.OperationException;
+import dev.runnerops.orchestrator.event.Outcome;
+import dev.runnerops.orchestrator.event.StepId;
+import dev.runnerops.orchestrator.event.StepKind;
+import dev.runnerops.orchestrator.model.CleanOptions;
+import dev.runnerops.orchestrator.model.CleanResult;
+import dev.runnerops.orchestrator.model.DownResult;
 import dev.runnerops.orchestrator.state.StateLayout;
+import dev.runnerops.orchestrator.steps.Context;
+import dev.runnerops.orchestrator.steps.Done;
+import dev.runnerops.orchestrator.steps.ProvideHelperStep;
 import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileVisitResult;
@@ -21,17 +19,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 /**
- * {@code clean}: unregisters the runner from GitLab when it can, runs {@code down}, removes the images this
- * project pulled that no other container uses. State files only with {@link CleanOptions#removeState()},
- * and then only files this tool created; GitLab's data only with {@link CleanOptions#deleteGitLabData()}.
+ * {@code clean}: first the GitLab side ({@link RunnerTeardown}), then {@code down}, then the images this project
+ * pulled that no other container uses. State files only with {@link CleanOptions#removeState()}, and then only
+ * files this tool created, never the token of a runner that still exists; GitLab's data only with
+ * {@link CleanOptions#deleteGitLabData()}.
  */
 public final class CleanOperation {
     private final Context ctx;
@@ -42,7 +38,10 @@ public final class CleanOperation {
 
     public CleanResult run(CleanOptions options) {
         ctx.engine().ping();
-        List<String> unregistered = unregister();
+        Observation observed = Observation.of(ctx);
+        RunnerTeardown teardown = new RunnerTeardown(ctx);
+        ctx.steps().expect(teardown.steps(observed));
+        RunnerTeardown.Result gitlabSide = teardown.run(observed, options.deleteGitLabData());
         DownResult down = new DownOperation(ctx).run();
         List<String> removedImages = new ArrayList<>();
         List<String> keptImages = new ArrayList<>();
@@ -51,99 +50,68 @@ public final class CleanOperation {
         List<String> keptFiles = new ArrayList<>();
         StateLayout layout = ctx.layout();
         if (options.deleteGitLabData()) {
-            ctx.reporter().step("delete GitLab data " + layout.gitlabDir(), () -> {
+            ctx.steps().run(StepId.of(StepKind.GITLAB_DATA_DELETION, layout.gitlabDir().toString()), () -> {
                 deleteTree(layout.gitlabDir(), removedFiles);
                 // Tokens issued by that GitLab die with it.
                 deleteFile(layout.personalAccessTokenFile(), removedFiles);
                 deleteFile(layout.runnerTokenFile(), removedFiles);
-                return "deleted";
+                return Done.of(Outcome.DELETED);
             });
         }
         if (options.removeState()) {
-            ctx.reporter().step("remove state files", () -> {
-                removeCreatedFiles(options.deleteGitLabData(), removedFiles, keptFiles);
-                return removedFiles.size() + " removed, " + keptFiles.size() + " kept";
+            ctx.steps().run(StepId.of(StepKind.STATE_REMOVAL), () -> {
+                removeCreatedFiles(options.deleteGitLabData(), gitlabSide.runnerLeft(), removedFiles, keptFiles);
+                return Done.of(Outcome.REMOVED, removedFiles.size() + " removed, " + keptFiles.size() + " kept");
             });
         }
-        return new CleanResult(unregistered, down, removedImages, keptImages, removedFiles, keptFiles);
-    }
-
-    /** gitlab-runner unregister, once per entry of this runner's name, through the running runner container. */
-    private List<String> unregister() {
-        String name = ctx.config().runner().name();
-        Optional<ContainerInfo> runner = Observation.of(ctx).service(Service.RUNNER).filter(ContainerInfo::running);
-        RunnerConfigAccess access = new RunnerConfigAccess(ctx.engine(), ctx.layout().runnerConfigToml());
-        List<RunnerEntry> entries = access.parse(runner.map(ContainerInfo::name).orElse(null)).named(name);
-        List<String> done = new ArrayList<>();
-        if (entries.isEmpty()) {
-            return done;
-        }
-        if (runner.isEmpty()) {
-            ctx.reporter().warn("The runner container is not running, so " + name + " could not be unregistered from "
-                    + "GitLab; its entry stays in " + access.hostFile() + ". Run `up` then `clean` to unregister it, or "
-                    + "delete the runner in GitLab (Admin > CI/CD > Runners).");
-            return done;
-        }
-        for (RunnerEntry entry : entries) {
-            String outcome = ctx.reporter().step("unregister " + name + " from " + entry.url(), () -> {
-                try {
-                    ExecResult r = ctx.engine().exec(runner.get().name(), List.of("gitlab-runner", "unregister",
-                            "--config", RegisterCommand.CONFIG_FILE, "--name", name), Map.of(), Duration.ofSeconds(60));
-                    if (r.succeeded()) {
-                        return "unregistered";
-                    }
-                    ctx.reporter().warn("Could not unregister " + name + " from " + entry.url() + ": "
-                            + r.lastLines(1).stream().findFirst().orElse("(no output)") + ". Delete it in GitLab by hand if it still shows there.");
-                } catch (EngineException e) {
-                    ctx.reporter().warn("Could not unregister " + name + ": " + e.getMessage());
-                }
-                return "failed";
-            });
-            if (outcome.equals("unregistered")) {
-                done.add(name + " @ " + entry.url());
-            } else {
-                break;
-            }
-        }
-        return done;
+        return new CleanResult(gitlabSide.deleted(), gitlabSide.unregistered(), gitlabSide.left(), down, removedImages,
+                keptImages, removedFiles, keptFiles);
     }
 
     /** Images this project pulled (never ones that were here before) and no container uses. */
     private void removeImages(List<String> removed, List<String> kept) {
-        for (String image : ctx.state().pulledImages()) {
-            ctx.reporter().step("remove image " + image, () -> {
+        List<String> pulled = ctx.state().pulledImages();
+        ctx.steps().expect(pulled.stream().map(i -> StepId.of(StepKind.IMAGE_REMOVAL, i)).toList());
+        for (String image : pulled) {
+            ctx.steps().run(StepId.of(StepKind.IMAGE_REMOVAL, image), () -> {
                 if (ctx.engine().imageId(image).isEmpty()) {
                     ctx.state().forgetPulledImage(image);
-                    return "already gone";
+                    return Done.of(Outcome.ALREADY_GONE);
                 }
                 if (ctx.engine().imageInUse(image)) {
                     kept.add(image);
-                    return "kept: used by another container";
+                    return Done.of(Outcome.KEPT, "used by another container");
                 }
                 try {
                     ctx.engine().removeImage(image);
                 } catch (EngineException e) {
                     kept.add(image);
-                    return "kept: " + e.getMessage();
+                    return Done.of(Outcome.KEPT, e.getMessage());
                 }
                 ctx.state().forgetPulledImage(image);
                 removed.add(image);
-                return "removed";
+                return Done.of(Outcome.REMOVED);
             });
         }
         new ProvideHelperStep(ctx).removeLeftovers();
     }
 
     /** Reverse creation order, so files go before their folders; a folder goes only when empty. */
-    private void removeCreatedFiles(boolean gitlabDataDeleted, List<String> removed, List<String> kept) {
+    private void removeCreatedFiles(boolean gitlabDataDeleted, boolean runnerLeft, List<String> removed,
+                                    List<String> kept) {
         StateLayout layout = ctx.layout();
         List<Path> created = new ArrayList<>(ctx.state().created());
         Collections.reverse(created);
         for (Path p : created) {
-            if (!Files.exists(p) || (!gitlabDataDeleted && p.startsWith(layout.gitlabDir()))) {
-                if (Files.exists(p)) {
-                    kept.add(p + " (GitLab data: use --delete-gitlab-data)");
-                }
+            if (!Files.exists(p)) {
+                continue;
+            }
+            if (!gitlabDataDeleted && p.startsWith(layout.gitlabDir())) {
+                kept.add(p + " (GitLab data: use --delete-gitlab-data)");
+                continue;
+            }
+            if (runnerLeft && p.equals(layout.runnerTokenFile())) {
+                kept.add(p + " (its runner still exists in GitLab)");
                 continue;
             }
             try {
@@ -155,9 +123,12 @@ public final class CleanOperation {
                 kept.add(p + " (" + e.getMessage() + ")");
             }
         }
-        for (Path book : List.of(layout.createdFilesFile(), layout.pulledImagesFile())) {
+        for (Path book : List.of(layout.createdFilesFile(), layout.pulledImagesFile(), layout.lockFile())) {
             if (book.equals(layout.pulledImagesFile()) && !ctx.state().pulledImages().isEmpty()) {
                 continue; // still names images that were kept
+            }
+            if (book.equals(layout.createdFilesFile()) && !kept.isEmpty()) {
+                continue; // still needed to remove the kept files later
             }
             deleteFile(book, removed);
         }
@@ -176,7 +147,8 @@ public final class CleanOperation {
                 removed.add(p.toString());
             }
         } catch (IOException e) {
-            throw new OrchestratorException("Cannot delete " + p + ": " + e.getMessage(), e);
+            throw new OperationException("delete file", p.toString(), "Cannot delete " + p + ": " + e.getMessage()
+                    + ".", e);
         }
     }
 
@@ -200,8 +172,9 @@ public final class CleanOperation {
             });
             removed.add(root.toString());
         } catch (IOException e) {
-            throw new OrchestratorException("Cannot delete GitLab's data in " + root + ": " + e.getMessage()
-                    + ". Files written by the server may belong to other users: delete the folder with sudo.", e);
+            throw new OperationException("delete folder", root.toString(), "Cannot delete GitLab's data in " + root
+                    + ": " + e.getMessage() + ". Files written by the server may belong to other users: delete the "
+                    + "folder with sudo.", e);
         }
     }
 }

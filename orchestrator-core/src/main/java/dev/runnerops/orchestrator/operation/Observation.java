@@ -30,7 +30,11 @@ final class Observation {
                 .toList();
     }
 
-    Optional<ContainerInfo> service(Service service) {
-        return containers.stream().filter(c -> service.id().equals(c.label(Labels.SERVICE))).findFirst();
+    /** The service's container: the one with its canonical name if there are several. */
+    Optional<ContainerInfo> service(Service service, String canonicalName) {
+        List<ContainerInfo> candidates = containers.stream()
+                .filter(c -> service.id().equals(c.label(Labels.SERVICE))).toList();
+        return candidates.stream().filter(c -> c.name().equals(canonicalName)).findFirst()
+                .or(() -> candidates.stream().findFirst());
     }
 }

@@ -1,6 +1,6 @@
 package dev.runnerops.orchestrator.operation;
 
-import dev.runnerops.orchestrator.api.OrchestratorException;
+import dev.runnerops.orchestrator.errors.OperationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -37,10 +37,10 @@ final class Parallel implements AutoCloseable {
             if (e.getCause() instanceof Error err) {
                 throw err;
             }
-            throw new OrchestratorException("Unexpected failure: " + e.getCause(), e.getCause());
+            throw new OperationException("run", "a parallel task", "Unexpected failure: " + e.getCause(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new OrchestratorException("Interrupted", e);
+            throw new OperationException("wait for", "a parallel task", "Interrupted.", e);
         }
     }
 

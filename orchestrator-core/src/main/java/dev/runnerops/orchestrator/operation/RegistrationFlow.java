@@ -1,20 +1,29 @@
 package dev.runnerops.orchestrator.operation;
 
-import dev.runnerops.orchestrator.engine.ExecResult;
+import dev.runnerops.orchestrator.config.Mode;
+import dev.runnerops.orchestrator.event.Outcome;
+import dev.runnerops.orchestrator.event.StepId;
 import dev.runnerops.orchestrator.gitlab.CreateRunnerTokenStep;
 import dev.runnerops.orchestrator.gitlab.WaitForGitLabStep;
 import dev.runnerops.orchestrator.plan.StackPlan;
-import dev.runnerops.orchestrator.runner.RegisterCommand;
+import dev.runnerops.orchestrator.runner.ConvergeRunnerConfigStep;
 import dev.runnerops.orchestrator.runner.RegisterRunnerStep;
+import dev.runnerops.orchestrator.runner.VerifyRunnerStep;
 import dev.runnerops.orchestrator.steps.Context;
+import dev.runnerops.orchestrator.steps.Done;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
-/** Registration as {@code up} and {@code register} run it, in either mode. */
+/**
+ * Registration as {@code up} and {@code register} run it, in either mode: register unless config.toml already
+ * has this runner, then keep the entry's owned keys in line with the plan.
+ */
 final class RegistrationFlow {
     /** Each probe is one exec (a few ms); polling often keeps the wait close to GitLab's own boot time. */
     static final Duration POLL_INTERVAL = Duration.ofMillis(250);
+
+    record Result(Outcome registration, Done runnerConfig) {}
 
     private final Context ctx;
     private final RegisterRunnerStep register;
@@ -24,38 +33,46 @@ final class RegistrationFlow {
         this.register = new RegisterRunnerStep(ctx);
     }
 
-    /** Runner-only: registers with the configured token, or says why not. */
-    String runnerOnly(StackPlan plan, String runnerContainer) {
-        if (!ctx.config().gitlab().hasToken()) {
-            ctx.reporter().info("gitlab.token is empty, so the runner is running but not registered. Set gitlab.token "
-                    + "and run `register`.");
-            return "skipped: no token";
+    /** The steps {@link #runnerOnly} or {@link #complete} and {@link #verify} run. */
+    static List<StepId> steps(Context ctx, StackPlan plan) {
+        List<StepId> steps = new ArrayList<>();
+        if (plan.mode() == Mode.COMPLETE) {
+            steps.add(WaitForGitLabStep.id());
         }
-        return register.run(runnerContainer, plan.registration(), () -> ctx.config().gitlab().token());
+        steps.add(RegisterRunnerStep.id(plan.runnerConfig().runner()));
+        steps.add(ConvergeRunnerConfigStep.id());
+        if (plan.mode() == Mode.COMPLETE) {
+            steps.add(VerifyRunnerStep.id(ctx.config().runner().name()));
+        }
+        return steps;
+    }
+
+    /** Runner-only: registers with the configured token, or says why not. */
+    Result runnerOnly(StackPlan plan, String runnerContainer) {
+        Outcome registration;
+        if (ctx.config().gitlab().hasToken()) {
+            registration = register.run(runnerContainer, plan.runnerConfig().runner(), () -> ctx.config().gitlab().token());
+        } else {
+            ctx.steps().info("gitlab.token is empty, so the runner is running but not registered. Set gitlab.token "
+                    + "and run `register`.");
+            registration = ctx.steps().run(RegisterRunnerStep.id(plan.runnerConfig().runner()),
+                    () -> Done.of(Outcome.SKIPPED, "no gitlab.token")).outcome();
+        }
+        return new Result(registration, new ConvergeRunnerConfigStep(ctx).run(runnerContainer, plan.runnerConfig()));
     }
 
     /**
      * Complete mode: waits for GitLab, then, unless config.toml already has this runner, creates an instance
      * runner through GitLab's API and registers it with its glrt- token.
      */
-    String complete(StackPlan plan, String gitlabContainer, String runnerContainer) {
+    Result complete(StackPlan plan, String gitlabContainer, String runnerContainer) {
         new WaitForGitLabStep(ctx, POLL_INTERVAL).run(gitlabContainer);
-        return register.run(runnerContainer, plan.registration(),
+        Outcome registration = register.run(runnerContainer, plan.runnerConfig().runner(),
                 () -> new CreateRunnerTokenStep(ctx).run(gitlabContainer));
+        return new Result(registration, new ConvergeRunnerConfigStep(ctx).run(runnerContainer, plan.runnerConfig()));
     }
 
-    /** Asks the runner itself whether GitLab accepts its token ({@code gitlab-runner verify}). */
-    String verify(String runnerContainer) {
-        return ctx.reporter().step("verify runner " + ctx.config().runner().name(), () -> {
-            ExecResult r = ctx.engine().exec(runnerContainer, List.of("gitlab-runner", "verify", "--config",
-                    RegisterCommand.CONFIG_FILE, "--name", ctx.config().runner().name()), Map.of(), Duration.ofSeconds(60));
-            String out = r.output();
-            if (r.succeeded() && (out.contains("is valid") || out.contains("is alive"))) {
-                return "online (token valid)";
-            }
-            ctx.reporter().warn("gitlab-runner verify did not confirm the runner: "
-                    + r.lastLines(1).stream().findFirst().orElse("(no output)"));
-            return "not verified";
-        });
+    Outcome verify(String runnerContainer) {
+        return new VerifyRunnerStep(ctx).run(runnerContainer);
     }
 }

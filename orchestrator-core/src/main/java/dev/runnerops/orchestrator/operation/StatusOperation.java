@@ -1,23 +1,29 @@
 package dev.runnerops.orchestrator.operation;
 
-import dev.runnerops.orchestrator.api.StatusReport;
+import dev.runnerops.orchestrator.config.Mode;
 import dev.runnerops.orchestrator.config.OrchestratorConfig;
 import dev.runnerops.orchestrator.config.OrchestratorConfig.HelperSource;
 import dev.runnerops.orchestrator.engine.ContainerInfo;
 import dev.runnerops.orchestrator.engine.NetworkInfo;
+import dev.runnerops.orchestrator.model.StatusReport;
 import dev.runnerops.orchestrator.plan.Labels;
 import dev.runnerops.orchestrator.plan.Service;
+import dev.runnerops.orchestrator.plan.StackPlan;
 import dev.runnerops.orchestrator.plan.StackPlanner;
+import dev.runnerops.orchestrator.runner.ConvergeRunnerConfigStep;
 import dev.runnerops.orchestrator.runner.RunnerConfigAccess;
+import dev.runnerops.orchestrator.runner.RunnerConfigDocument;
 import dev.runnerops.orchestrator.steps.Context;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Future;
 
-/** {@code status}: read-only; containers and network by label, registration from config.toml, the helper. */
+/**
+ * {@code status}: read-only. Containers and network by label, registration and drift from config.toml, the
+ * helper.
+ */
 public final class StatusOperation {
     private final Context ctx;
 
@@ -28,33 +34,36 @@ public final class StatusOperation {
     public StatusReport run() {
         OrchestratorConfig config = ctx.config();
         List<ContainerInfo> containers;
-        Optional<NetworkInfo> network;
+        List<NetworkInfo> networks;
         try (Parallel parallel = new Parallel(2)) {
             // Two independent engine round trips: side by side.
             Future<List<ContainerInfo>> listed = parallel.submit(() -> ctx.engine().containers(Labels.project(ctx.project())));
-            Future<Optional<NetworkInfo>> net = parallel.submit(() -> ctx.engine().network(config.network().name()));
+            Future<List<NetworkInfo>> net = parallel.submit(() -> ctx.engine().networksNamed(config.network().name()));
             containers = Parallel.await(listed);
-            network = Parallel.await(net);
+            networks = Parallel.await(net);
         }
         List<StatusReport.ContainerStatus> statuses = containers.stream()
                 .sorted(Comparator.comparing(c -> c.label(Labels.SERVICE)))
                 .map(c -> new StatusReport.ContainerStatus(c.label(Labels.SERVICE), c.name(), c.state(), c.health(),
-                        c.image(), c.ports()))
+                        c.image(), c.ports().stream().map(Object::toString).toList()))
                 .toList();
         String runner = containers.stream()
                 .filter(c -> Service.RUNNER.id().equals(c.label(Labels.SERVICE)) && c.running())
                 .map(ContainerInfo::name).findFirst().orElse(null);
-        List<StatusReport.RegisteredRunner> runners = new RunnerConfigAccess(ctx.engine(), ctx.layout().runnerConfigToml())
-                .parse(runner).runners().stream()
+        RunnerConfigDocument document = new RunnerConfigAccess(ctx.engine(), ctx.layout().runnerConfigToml()).parse(runner);
+        List<StatusReport.RegisteredRunner> runners = document.runners().stream()
                 .map(r -> new StatusReport.RegisteredRunner(r.name(), r.url(), r.token().masked()))
                 .toList();
+        boolean complete = containers.stream().anyMatch(c -> Service.GITLAB.id().equals(c.label(Labels.SERVICE)));
+        StackPlan plan = Plans.of(ctx, complete ? Mode.COMPLETE : Mode.RUNNER_ONLY);
+        List<String> drift = new ConvergeRunnerConfigStep(ctx).drift(runner, plan.runnerConfig());
         Path helper = StackPlanner.helperBinary(config);
         StatusReport.HelperStatus helperStatus = new StatusReport.HelperStatus(
                 config.helper().source() == HelperSource.BUILD ? "build" : "local",
                 config.helper().source() == HelperSource.BUILD ? config.helper().version() : "",
                 helper.toString(), Files.isRegularFile(helper));
         return new StatusReport(ctx.project(), statuses,
-                new StatusReport.NetworkStatus(config.network().name(), network.isPresent(), config.network().external()),
-                runners, helperStatus);
+                new StatusReport.NetworkStatus(config.network().name(), !networks.isEmpty(), config.network().external()),
+                runners, drift, helperStatus);
     }
 }

@@ -41,6 +41,15 @@ public record ContainerSpec(
                 restartPolicy, shmSizeBytes, privileged, withHash);
     }
 
+    /**
+     * The same container under another name, labels (and so the config hash) unchanged: the replacement created
+     * beside the container it replaces, renamed once the old one is gone.
+     */
+    public ContainerSpec renamed(String newName) {
+        return new ContainerSpec(service, newName, image, hostname, network, networkAliases, env, mounts, ports,
+                restartPolicy, shmSizeBytes, privileged, labels);
+    }
+
     public String configHash() {
         return labels.getOrDefault(Labels.CONFIG_HASH, "");
     }

@@ -1,7 +1,6 @@
 package dev.runnerops.orchestrator.plan;
 
-import dev.runnerops.orchestrator.api.Mode;
-import dev.runnerops.orchestrator.runner.RegisterCommand;
+import dev.runnerops.orchestrator.config.Mode;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -12,7 +11,7 @@ import java.util.Optional;
  * @param containers   in start order: the GitLab server (complete mode) before the runner
  * @param helperBinary the docker-credential-ecr-login file mounted into the runner and jobs
  * @param jobAuthJson  content of the job-side Docker config.json and of DOCKER_AUTH_CONFIG
- * @param registration how to register the runner; the token is supplied when it runs
+ * @param runnerConfig what the tool owns in the runner's config.toml
  */
 public record StackPlan(
         Mode mode,
@@ -20,7 +19,7 @@ public record StackPlan(
         List<ContainerSpec> containers,
         Path helperBinary,
         String jobAuthJson,
-        RegisterCommand registration) {
+        RunnerConfigSpec runnerConfig) {
 
     public StackPlan {
         containers = List.copyOf(containers);

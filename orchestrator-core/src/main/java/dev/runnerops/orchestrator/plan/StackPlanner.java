@@ -1,10 +1,9 @@
 package dev.runnerops.orchestrator.plan;
 
-import dev.runnerops.orchestrator.api.Mode;
+import dev.runnerops.orchestrator.config.Mode;
 import dev.runnerops.orchestrator.config.OrchestratorConfig;
 import dev.runnerops.orchestrator.config.OrchestratorConfig.HelperSource;
 import dev.runnerops.orchestrator.plan.BindMount.SourceKind;
-import dev.runnerops.orchestrator.runner.RegisterCommand;
 import dev.runnerops.orchestrator.state.StateLayout;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,9 +33,8 @@ public final class StackPlanner {
         StateLayout state = new StateLayout(config.project().stateDir());
         Path helper = helperBinary(config);
         String authJson = JobAuthConfig.json(config.aws().ecrRegistries());
-        Map<String, String> networkLabels = new LinkedHashMap<>(Labels.project(config.project().name()));
-        networkLabels.put(Labels.CONFIG_HASH, ConfigHash.sha256("bridge:" + config.network().name()));
-        NetworkSpec network = new NetworkSpec(config.network().name(), config.network().external(), networkLabels);
+        NetworkSpec network = new NetworkSpec(config.network().name(), config.network().external(),
+                Labels.project(config.project().name()));
 
         List<ContainerSpec> containers = new ArrayList<>();
         if (mode == Mode.COMPLETE) {
@@ -44,7 +42,7 @@ public final class StackPlanner {
         }
         containers.add(runner(config, state, helper, dockerSocket).withConfigHash());
         return new StackPlan(mode, network, containers, helper, authJson,
-                registration(config, mode, state, helper, authJson));
+                new RunnerConfigSpec(config.runner().concurrent(), runnerEntry(config, mode, state, helper, authJson)));
     }
 
     public static Path helperBinary(OrchestratorConfig config) {
@@ -107,8 +105,9 @@ public final class StackPlanner {
         return rb.toString();
     }
 
-    private static RegisterCommand registration(OrchestratorConfig config, Mode mode, StateLayout state,
-                                                Path helper, String authJson) {
+    /** The job side of the original's register script: the five volumes and DOCKER_AUTH_CONFIG. */
+    private static RunnerEntrySpec runnerEntry(OrchestratorConfig config, Mode mode, StateLayout state, Path helper,
+                                               String authJson) {
         List<String> volumes = new ArrayList<>();
         volumes.add(state.jobClientCertsDir() + ":/certs/client");
         volumes.add(state.jobCacheDir() + ":/cache");
@@ -125,8 +124,8 @@ public final class StackPlanner {
 
         boolean sharedNetwork = mode == Mode.COMPLETE || config.network().external();
         String url = mode == Mode.COMPLETE ? config.server().externalUrl() : config.gitlab().url();
-        return new RegisterCommand(url, config.runner().name(), config.runner().defaultJobImage(),
-                config.runner().privileged(), volumes, jobEnv, sharedNetwork ? config.network().name() : "",
+        return new RunnerEntrySpec(config.runner().name(), url, "docker", config.runner().defaultJobImage(),
+                config.runner().privileged(), volumes, sharedNetwork ? config.network().name() : "", jobEnv,
                 config.runner().tags());
     }
 

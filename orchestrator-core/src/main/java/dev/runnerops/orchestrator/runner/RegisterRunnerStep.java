@@ -1,8 +1,15 @@
 package dev.runnerops.orchestrator.runner;
 
 import dev.runnerops.orchestrator.config.Secret;
+import dev.runnerops.orchestrator.config.TokenKind;
 import dev.runnerops.orchestrator.engine.ExecResult;
+import dev.runnerops.orchestrator.event.Outcome;
+import dev.runnerops.orchestrator.event.StepId;
+import dev.runnerops.orchestrator.event.StepKind;
+import dev.runnerops.orchestrator.plan.RunnerEntrySpec;
+import dev.runnerops.orchestrator.plan.RunnerRegistration;
 import dev.runnerops.orchestrator.steps.Context;
+import dev.runnerops.orchestrator.steps.Done;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -26,42 +33,46 @@ public final class RegisterRunnerStep {
         this.configToml = new RunnerConfigAccess(ctx.engine(), ctx.layout().runnerConfigToml());
     }
 
+    public static StepId id(RunnerEntrySpec entry) {
+        return StepId.of(StepKind.REGISTRATION, entry.name() + " with " + entry.url());
+    }
+
     /**
      * @param tokenSource asked for the token only when registration is needed (in complete mode, creating
      *                    it means creating a runner in GitLab)
      */
-    public String run(String runnerContainer, RegisterCommand command, Supplier<Secret> tokenSource) {
-        return ctx.reporter().step("register " + command.runnerName() + " with " + command.url(), () -> {
+    public Outcome run(String runnerContainer, RunnerEntrySpec entry, Supplier<Secret> tokenSource) {
+        return ctx.steps().run(id(entry), () -> {
             Optional<String> before = configToml.read(runnerContainer);
-            RunnerConfigFile parsedBefore = before.map(t -> RunnerConfigFile.parse(t, configToml.hostFile().toString()))
-                    .orElse(RunnerConfigFile.empty());
-            if (!parsedBefore.find(command.runnerName(), command.url()).isEmpty()) {
-                return "already registered";
+            RunnerConfigDocument parsedBefore = before.map(t -> RunnerConfigDocument.parse(t,
+                    configToml.hostFile().toString())).orElse(RunnerConfigDocument.empty());
+            if (!parsedBefore.find(entry.name(), entry.url()).isEmpty()) {
+                return Done.of(Outcome.ALREADY_REGISTERED);
             }
             Secret token = tokenSource.get();
-            ExecResult result = ctx.engine().exec(runnerContainer, command.argv(token), command.environment(token),
-                    REGISTER_TIMEOUT);
+            ExecResult result = ctx.engine().exec(runnerContainer, RunnerRegistration.argv(entry, token.tokenKind()),
+                    RunnerRegistration.environment(token), REGISTER_TIMEOUT);
             if (!result.succeeded()) {
                 if (!configToml.read(runnerContainer).equals(before)) {
-                    configToml.restore(before);
+                    configToml.restore(runnerContainer, before);
                 }
-                throw new RegistrationException("gitlab-runner register failed (exit code " + result.exitCode()
-                        + ") for runner " + command.runnerName() + " at " + command.url() + ": \""
-                        + runnerMessage(result, token) + "\". " + hint(result, command, token));
+                throw new RegistrationException(entry.name(), "gitlab-runner register failed (exit code "
+                        + result.exitCode() + ") for runner " + entry.name() + " at " + entry.url() + ": \""
+                        + runnerMessage(result, token) + "\". " + hint(result, entry, token));
             }
-            List<RunnerEntry> entries = configToml.parse(runnerContainer).find(command.runnerName(), command.url());
+            List<RunnerEntry> entries = configToml.parse(runnerContainer).find(entry.name(), entry.url());
             if (entries.size() != 1 || entries.get(0).token().isEmpty()
-                    || (RegisterCommand.isRunnerAuthenticationToken(token) && !entries.get(0).token().equals(token))) {
-                throw new RegistrationException("gitlab-runner register reported success, but "
-                        + configToml.hostFile() + " holds " + entries.size() + " entries for runner "
-                        + command.runnerName() + " at " + command.url() + " instead of one with the token. Inspect the "
-                        + "file and the runner's logs (`logs runner`).");
+                    || (token.tokenKind() == TokenKind.RUNNER_AUTHENTICATION && !entries.get(0).token().equals(token))) {
+                throw new RegistrationException(entry.name(), "gitlab-runner register reported success, but "
+                        + configToml.hostFile() + " holds " + entries.size() + " entries for runner " + entry.name()
+                        + " at " + entry.url() + " instead of one with the token. Inspect the file and the runner's "
+                        + "logs (`logs runner`).");
             }
             if (before.isEmpty()) {
                 ctx.state().record(configToml.hostFile());
             }
-            return "registered";
-        });
+            return Done.of(Outcome.REGISTERED);
+        }).outcome();
     }
 
     /**
@@ -80,7 +91,7 @@ public final class RegisterRunnerStep {
         return token.isEmpty() ? message : message.replace(token.reveal(), token.masked());
     }
 
-    private String hint(ExecResult result, RegisterCommand command, Secret token) {
+    private static String hint(ExecResult result, RunnerEntrySpec entry, Secret token) {
         String out = result.output().toLowerCase(Locale.ROOT);
         if (out.contains("410") || out.contains("registration disallowed")) {
             return "This GitLab has legacy registration tokens disabled (the default since GitLab 17.0). Create a runner "
@@ -92,7 +103,7 @@ public final class RegisterRunnerStep {
         }
         if (out.contains("no such host") || out.contains("connection refused") || out.contains("dial tcp")
                 || out.contains("timeout") || out.contains("bad address") || out.contains("can't connect")) {
-            return "The runner container cannot reach " + command.url() + ". Check gitlab.url, and that this GitLab "
+            return "The runner container cannot reach " + entry.url() + ". Check gitlab.url, and that this GitLab "
                     + "is reachable from Docker containers (for a GitLab in another container, join its network with "
                     + "network.external = true).";
         }

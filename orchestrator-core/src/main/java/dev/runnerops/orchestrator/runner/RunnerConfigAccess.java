@@ -1,19 +1,30 @@
 package dev.runnerops.orchestrator.runner;
 
-import dev.runnerops.orchestrator.api.OrchestratorException;
 import dev.runnerops.orchestrator.engine.DockerEngine;
-import dev.runnerops.orchestrator.engine.EngineException;
+import dev.runnerops.orchestrator.errors.EngineException;
+import dev.runnerops.orchestrator.errors.OperationException;
+import dev.runnerops.orchestrator.plan.RunnerConfigSpec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads config.toml where the runner keeps it: on the host through the state folder, or, when the runner
- * wrote it 0600 as root and this user cannot read it, through the engine's archive API.
+ * config.toml where the runner keeps it: on this machine through the state folder, or, when the runner wrote
+ * it 0600 as root and this user cannot read or write it, through the engine (archive API and the runner
+ * container). Writes are atomic: a temporary file beside it, renamed over it; the runner notices the new
+ * modification time and re-reads it by itself.
  */
 public final class RunnerConfigAccess {
+    private static final String TEMPORARY_NAME = ".config.toml.orchestrator";
+
     private final DockerEngine engine;
     private final Path hostFile;
 
@@ -35,38 +46,78 @@ public final class RunnerConfigAccess {
             try {
                 return Optional.of(Files.readString(hostFile, StandardCharsets.UTF_8));
             } catch (IOException e) {
-                throw new OrchestratorException("Cannot read " + hostFile + ": " + e.getMessage(), e);
+                throw new OperationException("read file", hostFile.toString(), "Cannot read " + hostFile + ": "
+                        + e.getMessage() + ".", e);
             }
         }
-        if (runnerContainer == null) {
-            throw new OrchestratorException("Cannot read " + hostFile + ": permission denied. Run as the user that "
-                    + "owns the state folder, or start the runner so the file can be read through Docker.");
-        }
+        requireContainer(runnerContainer, "read");
         try {
-            return Optional.of(new String(engine.readFile(runnerContainer, RegisterCommand.CONFIG_FILE),
+            return Optional.of(new String(engine.readFile(runnerContainer, RunnerConfigSpec.CONFIG_FILE),
                     StandardCharsets.UTF_8));
         } catch (EngineException e) {
-            throw new OrchestratorException("Cannot read " + hostFile + " (permission denied) nor through the runner "
-                    + "container: " + e.getMessage(), e);
+            throw new OperationException("read file", hostFile.toString(), "Cannot read " + hostFile + " (permission "
+                    + "denied) nor through the runner container: " + e.getMessage(), e);
         }
     }
 
-    public RunnerConfigFile parse(String runnerContainer) {
-        return read(runnerContainer).map(t -> RunnerConfigFile.parse(t, hostFile.toString()))
-                .orElse(RunnerConfigFile.empty());
+    public RunnerConfigDocument parse(String runnerContainer) {
+        return read(runnerContainer).map(t -> RunnerConfigDocument.parse(t, hostFile.toString()))
+                .orElse(RunnerConfigDocument.empty());
+    }
+
+    /** Replaces the file atomically, mode 0600. */
+    public void write(String runnerContainer, String text) {
+        if (Files.isWritable(hostFile.getParent()) && (!Files.exists(hostFile) || Files.isWritable(hostFile))) {
+            writeHere(text);
+            return;
+        }
+        requireContainer(runnerContainer, "write");
+        String dir = RunnerConfigSpec.CONFIG_FILE.substring(0, RunnerConfigSpec.CONFIG_FILE.lastIndexOf('/'));
+        engine.writeFile(runnerContainer, dir, TEMPORARY_NAME, text.getBytes(StandardCharsets.UTF_8), 0600);
+        var moved = engine.exec(runnerContainer, List.of("mv", "-f", dir + "/" + TEMPORARY_NAME,
+                RunnerConfigSpec.CONFIG_FILE), Map.of(), Duration.ofSeconds(30));
+        if (!moved.succeeded()) {
+            throw new OperationException("write file", hostFile.toString(), "Cannot replace config.toml in "
+                    + runnerContainer + ": " + String.join(" / ", moved.lastLines(2)) + ".");
+        }
     }
 
     /** Puts back the exact bytes of a snapshot; deletes the file if there was none. */
-    public void restore(Optional<String> snapshot) {
+    public void restore(String runnerContainer, Optional<String> snapshot) {
+        if (snapshot.isPresent()) {
+            write(runnerContainer, snapshot.get());
+            return;
+        }
         try {
-            if (snapshot.isEmpty()) {
-                Files.deleteIfExists(hostFile);
-            } else {
-                Files.writeString(hostFile, snapshot.get(), StandardCharsets.UTF_8);
+            Files.deleteIfExists(hostFile);
+        } catch (IOException e) {
+            throw new OperationException("restore file", hostFile.toString(), "Cannot restore " + hostFile + " after a "
+                    + "failed registration: " + e.getMessage() + ".", e);
+        }
+    }
+
+    private void writeHere(String text) {
+        Path tmp = hostFile.resolveSibling(TEMPORARY_NAME);
+        try {
+            Files.deleteIfExists(tmp);
+            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            try {
+                Files.move(tmp, hostFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, hostFile, StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException e) {
-            throw new OrchestratorException("Cannot restore " + hostFile + " after a failed registration: "
-                    + e.getMessage(), e);
+            throw new OperationException("write file", hostFile.toString(), "Cannot write " + hostFile + ": "
+                    + e.getMessage() + ". Check the permissions of project.state_dir.", e);
+        }
+    }
+
+    private void requireContainer(String runnerContainer, String verb) {
+        if (runnerContainer == null) {
+            throw new OperationException(verb + " file", hostFile.toString(), "Cannot " + verb + " " + hostFile
+                    + ": permission denied. Run as the user that owns the state folder, or start the runner (`up`) so "
+                    + "the file can be reached through Docker.");
         }
     }
 }

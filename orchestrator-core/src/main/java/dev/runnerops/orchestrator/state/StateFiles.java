@@ -1,6 +1,6 @@
 package dev.runnerops.orchestrator.state;
 
-import dev.runnerops.orchestrator.api.OrchestratorException;
+import dev.runnerops.orchestrator.errors.OperationException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -47,11 +47,11 @@ public final class StateFiles {
             try {
                 Files.createDirectories(dir);
             } catch (FileAlreadyExistsException e) {
-                throw new OrchestratorException(dir + " exists but is not a folder. The tool keeps its state there; "
-                        + "move that file away or choose another project.state_dir.");
+                throw new OperationException("create folder", dir.toString(), dir + " exists but is not a folder. The "
+                        + "tool keeps its state there; move that file away or choose another project.state_dir.");
             } catch (IOException e) {
-                throw new OrchestratorException("Cannot create the folder " + dir + ": " + e.getMessage()
-                        + ". Check the permissions of project.state_dir.", e);
+                throw new OperationException("create folder", dir.toString(), "Cannot create the folder " + dir + ": "
+                        + e.getMessage() + ". Check the permissions of project.state_dir.", e);
             }
         }
         for (Path m : made) {
@@ -79,7 +79,7 @@ public final class StateFiles {
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException e) {
-            throw new OrchestratorException("Cannot write " + file + ": " + e.getMessage()
+            throw new OperationException("write file", file.toString(), "Cannot write " + file + ": " + e.getMessage()
                     + ". Check the permissions of project.state_dir.", e);
         }
         if (isNew) {
@@ -94,7 +94,8 @@ public final class StateFiles {
         try {
             Files.setPosixFilePermissions(dir, OWNER_ONLY_DIR);
         } catch (IOException | UnsupportedOperationException e) {
-            throw new OrchestratorException("Cannot restrict " + dir + " to its owner: " + e.getMessage(), e);
+            throw new OperationException("restrict folder", dir.toString(), "Cannot restrict " + dir + " to its owner: "
+                    + e.getMessage() + ".", e);
         }
     }
 
@@ -111,7 +112,8 @@ public final class StateFiles {
             Files.writeString(book, entry + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);
         } catch (IOException e) {
-            throw new OrchestratorException("Cannot write " + book + ": " + e.getMessage(), e);
+            throw new OperationException("write file", book.toString(), "Cannot write " + book + ": " + e.getMessage()
+                    + ".", e);
         }
     }
 
@@ -124,6 +126,26 @@ public final class StateFiles {
             }
         }
         return out;
+    }
+
+    /**
+     * Removes the state folder again when this tool made it only to lock it, and nothing else was put there: an
+     * operation that failed its checks leaves no folder behind.
+     */
+    public synchronized void discardIfOnlyBookkeeping() {
+        Path book = layout.bookkeepingDir();
+        try (var rootEntries = Files.list(layout.root()); var bookEntries = Files.list(book)) {
+            List<Path> inRoot = rootEntries.toList();
+            Set<Path> allowed = Set.of(layout.lockFile(), layout.createdFilesFile());
+            if (!inRoot.equals(List.of(book)) || !bookEntries.allMatch(allowed::contains)) {
+                return;
+            }
+            for (Path p : List.of(layout.lockFile(), layout.createdFilesFile(), book, layout.root())) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            // something else appeared meanwhile, or it is already gone: leave it
+        }
     }
 
     public synchronized void recordPulledImage(String image) {
@@ -149,7 +171,8 @@ public final class StateFiles {
             Files.createDirectories(file.getParent());
             Files.writeString(file, lines.isEmpty() ? "" : String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new OrchestratorException("Cannot write " + file + ": " + e.getMessage(), e);
+            throw new OperationException("write file", file.toString(), "Cannot write " + file + ": " + e.getMessage()
+                    + ".", e);
         }
     }
 
@@ -157,7 +180,8 @@ public final class StateFiles {
         try {
             return Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
         } catch (IOException e) {
-            throw new OrchestratorException("Cannot read " + file + ": " + e.getMessage(), e);
+            throw new OperationException("read file", file.toString(), "Cannot read " + file + ": " + e.getMessage()
+                    + ".", e);
         }
     }
 }

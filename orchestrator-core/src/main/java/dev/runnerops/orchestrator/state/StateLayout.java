@@ -7,6 +7,8 @@ import java.nio.file.Path;
  * status and clean-up agree on the paths.
  */
 public record StateLayout(Path root) {
+    /** Name of the root password file in GitLab's /etc/gitlab (the state folder's gitlab/config). */
+    public static final String ROOT_PASSWORD_FILE_NAME = "orchestrator-root-password";
 
     /** Bind-mounted to /etc/gitlab-runner: holds config.toml. */
     public Path runnerConfigDir() {
@@ -59,8 +61,6 @@ public record StateLayout(Path root) {
         return gitlabConfigDir().resolve(ROOT_PASSWORD_FILE_NAME);
     }
 
-    public static final String ROOT_PASSWORD_FILE_NAME = "orchestrator-root-password";
-
     /** Tokens the tool created in GitLab, kept so a re-run reuses them instead of creating more. */
     public Path secretsDir() {
         return root.resolve("secrets");
@@ -85,5 +85,10 @@ public record StateLayout(Path root) {
 
     public Path createdFilesFile() {
         return bookkeepingDir().resolve("created-files");
+    }
+
+    /** Held by the operation that changes the project; names its holder. */
+    public Path lockFile() {
+        return bookkeepingDir().resolve("lock");
     }
 }

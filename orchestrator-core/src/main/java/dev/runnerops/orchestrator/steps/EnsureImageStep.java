@@ -1,8 +1,11 @@
 package dev.runnerops.orchestrator.steps;
 
-import dev.runnerops.orchestrator.api.OrchestratorException;
-import dev.runnerops.orchestrator.engine.EngineException;
-import dev.runnerops.orchestrator.engine.EngineUnavailableException;
+import dev.runnerops.orchestrator.errors.EngineException;
+import dev.runnerops.orchestrator.errors.EngineUnavailableException;
+import dev.runnerops.orchestrator.errors.OperationException;
+import dev.runnerops.orchestrator.event.Outcome;
+import dev.runnerops.orchestrator.event.StepId;
+import dev.runnerops.orchestrator.event.StepKind;
 
 /**
  * A local image is used as is; a missing one is pulled, with progress, and remembered as pulled by this
@@ -15,28 +18,36 @@ public final class EnsureImageStep {
         this.ctx = ctx;
     }
 
-    /** @param setting the setting that names the image, for the error message */
-    public String run(String image, String setting) {
-        return run(image, setting, ctx.engine().imageId(image).isPresent());
+    public static StepId id(String image) {
+        return StepId.of(StepKind.IMAGE, image);
     }
 
-    /** @param present whether the image was found locally (looked up beforehand, beside other lookups) */
-    public String run(String image, String setting, boolean present) {
-        return ctx.reporter().step("image " + image, () -> {
+    /**
+     * @param setting the setting that names the image, for the error message
+     * @param present whether the image was found locally (looked up beforehand, beside other lookups)
+     */
+    public Done run(String image, String setting, boolean present) {
+        StepId step = id(image);
+        return ctx.steps().run(step, () -> {
             if (present) {
-                return "present";
+                return Done.of(Outcome.PRESENT);
             }
             try {
-                ctx.engine().pullImage(image, ctx.reporter()::emit);
+                ctx.engine().pullImage(image, (status, current, total) ->
+                        ctx.steps().transfer(step, status, current, total));
             } catch (EngineUnavailableException e) {
                 throw e;
             } catch (EngineException e) {
-                throw new OrchestratorException("The image " + image + " (" + setting + ") is neither on this Docker "
-                        + "engine nor pullable: " + e.getMessage() + " Check the name and tag, log in to its "
-                        + "registry with `docker login`, or load it with `docker load`.", e);
+                throw new OperationException("pull image", image, "The image " + image + " (" + setting + ") is "
+                        + "neither on this Docker engine nor pullable: " + e.getMessage() + " Check the name and tag, "
+                        + "log in to its registry with `docker login`, or load it with `docker load`.", e);
             }
             ctx.state().recordPulledImage(image);
-            return "pulled";
+            return Done.of(Outcome.PULLED);
         });
+    }
+
+    public Done run(String image, String setting) {
+        return run(image, setting, ctx.engine().imageId(image).isPresent());
     }
 }

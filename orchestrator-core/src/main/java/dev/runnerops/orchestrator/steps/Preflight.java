@@ -1,9 +1,9 @@
 package dev.runnerops.orchestrator.steps;
 
-import dev.runnerops.orchestrator.api.Mode;
-import dev.runnerops.orchestrator.config.ConfigException;
 import dev.runnerops.orchestrator.config.OrchestratorConfig;
 import dev.runnerops.orchestrator.engine.ContainerInfo;
+import dev.runnerops.orchestrator.errors.ConfigurationException;
+import dev.runnerops.orchestrator.errors.OperationException;
 import dev.runnerops.orchestrator.plan.BindMount;
 import dev.runnerops.orchestrator.plan.ContainerSpec;
 import dev.runnerops.orchestrator.plan.Labels;
@@ -28,24 +28,6 @@ public final class Preflight {
     private static final long GITLAB_MIN_MEMORY = 4L << 30;
 
     private Preflight() {}
-
-    /** Settings that depend on the mode; pure. */
-    public static void checkSettings(OrchestratorConfig config, Mode mode, boolean registrationRequired) {
-        if (mode != Mode.RUNNER_ONLY) {
-            return;
-        }
-        OrchestratorConfig.GitLab gitlab = config.gitlab();
-        if (gitlab.hasToken() && gitlab.url().isEmpty()) {
-            throw new ConfigException("gitlab.url", config.source() + ": gitlab.url is empty but gitlab.token is set. "
-                    + "Set gitlab.url to your GitLab's address (like https://gitlab.example.com), or run `up --complete` "
-                    + "to start a local GitLab.");
-        }
-        if (registrationRequired && !gitlab.hasToken()) {
-            throw new ConfigException("gitlab.token", config.source() + ": gitlab.token is empty, so there is nothing "
-                    + "to register with. Create a runner in GitLab (Settings > CI/CD > Runners > New runner), then set "
-                    + "gitlab.token = \"${GITLAB_RUNNER_TOKEN}\" and export GITLAB_RUNNER_TOKEN=glrt-...");
-        }
-    }
 
     /**
      * Every bind source of the plan: files must be files, sockets must exist, state folders must not be
@@ -75,28 +57,28 @@ public final class Preflight {
         switch (m.kind()) {
             case FILE -> {
                 if (attrs == null) {
-                    throw new ConfigException(m.setting(), prefix + " does not exist. " + fileFix(m.setting()));
+                    throw new ConfigurationException(m.setting(), p.toString(), prefix + " does not exist. " + fileFix(m.setting()));
                 }
                 if (attrs.isDirectory()) {
-                    throw new ConfigException(m.setting(), prefix + " is a folder, but must be a file. Docker creates "
+                    throw new ConfigurationException(m.setting(), p.toString(), prefix + " is a folder, but must be a file. Docker creates "
                             + "an empty folder when a bind source is missing, so an old setup may have left it: if it is "
                             + "empty, remove it, then point " + m.setting() + " at the real file. " + fileFix(m.setting()));
                 }
                 if (!Files.isReadable(p)) {
-                    throw new ConfigException(m.setting(), prefix + " is not readable by this user. Fix its "
+                    throw new ConfigurationException(m.setting(), p.toString(), prefix + " is not readable by this user. Fix its "
                             + "permissions or run as a user who can read it.");
                 }
             }
             case SOCKET -> {
                 if (attrs == null || attrs.isDirectory()) {
-                    throw new ConfigException(m.setting(), "The Docker socket " + p + " (from DOCKER_HOST) is not a socket "
+                    throw new ConfigurationException(m.setting(), p.toString(), "The Docker socket " + p + " (from DOCKER_HOST) is not a socket "
                             + "on this machine, but the runner needs it mounted to start job containers. Run the tool on "
                             + "the Docker host, or set DOCKER_HOST to unix:///var/run/docker.sock.");
                 }
             }
             case STATE_DIRECTORY -> {
                 if (attrs != null && !attrs.isDirectory()) {
-                    throw new ConfigException(m.setting(), prefix + " is a file, but the tool keeps a folder there. "
+                    throw new ConfigurationException(m.setting(), p.toString(), prefix + " is a file, but the tool keeps a folder there. "
                             + "Move the file away or choose another project.state_dir.");
                 }
             }
@@ -116,39 +98,32 @@ public final class Preflight {
 
     /**
      * Published ports must be free before the server container is created: taken by another container or
-     * process, Docker would fail half-way, after the network and the runner exist.
+     * process, Docker would fail half-way, after the network and the runner exist. A port the project's own
+     * container publishes now is not taken: that container is the one being replaced.
      */
     public static void checkPortsFree(Context ctx, ContainerSpec spec) {
         List<ContainerInfo> publishing = ctx.engine().runningContainersWithPorts();
         for (PortBinding p : spec.ports()) {
+            boolean heldByUs = false;
             for (ContainerInfo other : publishing) {
-                boolean ours = ctx.project().equals(other.label(Labels.PROJECT));
-                if (!ours && other.ports().stream().anyMatch(s -> publishes(s, p))) {
-                    throw new ConfigException(p.setting(), ctx.config().source() + ": " + p.setting() + " = "
-                            + p.hostPort() + ": port " + p.hostPort() + " is already published by the container "
-                            + other.name() + ". Stop that container or choose another " + p.setting() + ".");
+                if (other.ports().stream().noneMatch(pp -> pp.collidesWith(p.hostAddress(), p.hostPort()))) {
+                    continue;
                 }
+                if (!ctx.project().equals(other.label(Labels.PROJECT))) {
+                    throw new OperationException("publish port", p.hostAddress() + ":" + p.hostPort(),
+                            ctx.config().source() + ": " + p.setting() + " = " + p.hostPort() + ": port " + p.hostPort()
+                            + " is already published by the container " + other.name() + ". Stop that container or "
+                            + "choose another " + p.setting() + ".");
+                }
+                heldByUs = true;
             }
-            if (ctx.engine().localSocket().isPresent() && !canBind(p)) {
-                throw new ConfigException(p.setting(), ctx.config().source() + ": " + p.setting() + " = "
-                        + p.hostPort() + ": " + p.hostAddress() + ":" + p.hostPort() + " is already in use by another "
-                        + "process on this machine. Free the port or choose another " + p.setting() + ".");
+            if (!heldByUs && ctx.engine().localSocket().isPresent() && !canBind(p)) {
+                throw new OperationException("publish port", p.hostAddress() + ":" + p.hostPort(),
+                        ctx.config().source() + ": " + p.setting() + " = " + p.hostPort() + ": " + p.hostAddress() + ":"
+                        + p.hostPort() + " is already in use by another process on this machine. Free the port or "
+                        + "choose another " + p.setting() + ".");
             }
         }
-    }
-
-    private static boolean publishes(String published, PortBinding p) {
-        // "127.0.0.1:8800->8800/tcp"; a wildcard address on either side collides with any address.
-        int arrow = published.indexOf("->");
-        int colon = published.lastIndexOf(':', arrow);
-        if (arrow < 0 || colon < 0) {
-            return false;
-        }
-        String address = published.substring(0, colon);
-        String port = published.substring(colon + 1, arrow);
-        boolean sameAddress = address.equals(p.hostAddress()) || address.equals("0.0.0.0") || address.equals("::")
-                || p.hostAddress().equals("0.0.0.0");
-        return sameAddress && port.equals(String.valueOf(p.hostPort()));
     }
 
     private static boolean canBind(PortBinding p) {
@@ -163,7 +138,7 @@ public final class Preflight {
 
     /** GitLab needs 4 GB or more; less works badly. A warning with the figure, not an error. */
     public static void warnOnLowMemory(Context ctx) {
-        memoryWarning(ctx.engine().info().memTotalBytes()).ifPresent(ctx.reporter()::warn);
+        memoryWarning(ctx.engine().info().memTotalBytes()).ifPresent(ctx.steps()::warn);
     }
 
     static Optional<String> memoryWarning(long totalBytes) {

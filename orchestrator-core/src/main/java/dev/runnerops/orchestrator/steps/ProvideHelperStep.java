@@ -1,12 +1,14 @@
 package dev.runnerops.orchestrator.steps;
 
-import dev.runnerops.orchestrator.api.OrchestratorException;
-import dev.runnerops.orchestrator.api.ProgressEvent;
 import dev.runnerops.orchestrator.config.OrchestratorConfig;
 import dev.runnerops.orchestrator.config.OrchestratorConfig.HelperSource;
-import dev.runnerops.orchestrator.engine.EngineException;
+import dev.runnerops.orchestrator.engine.Tar;
+import dev.runnerops.orchestrator.errors.EngineException;
+import dev.runnerops.orchestrator.errors.OperationException;
+import dev.runnerops.orchestrator.event.Outcome;
+import dev.runnerops.orchestrator.event.StepId;
+import dev.runnerops.orchestrator.event.StepKind;
 import dev.runnerops.orchestrator.plan.Labels;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,8 +20,6 @@ import java.util.LinkedList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /**
  * Provides docker-credential-ecr-login. With {@code helper.source = "build"}: one static Go build
@@ -37,21 +37,27 @@ public final class ProvideHelperStep {
         this.ctx = ctx;
     }
 
+    public static StepId id(OrchestratorConfig.Helper helper) {
+        return StepId.of(StepKind.HELPER, helper.source() == HelperSource.LOCAL ? helper.localPath().toString()
+                : helper.version());
+    }
+
     public Path run(Path target) {
         OrchestratorConfig.Helper helper = ctx.config().helper();
-        if (helper.source() == HelperSource.LOCAL) {
-            return ctx.reporter().step("helper " + target, () -> target, t -> "local binary");
-        }
-        ctx.reporter().step("helper " + helper.version(), () -> {
+        ctx.steps().run(id(helper), () -> {
+            if (helper.source() == HelperSource.LOCAL) {
+                return Done.of(Outcome.LOCAL);
+            }
             if (Files.isRegularFile(target)) {
-                return "reused";
+                return Done.of(Outcome.REUSED);
             }
             if (Files.isDirectory(target)) {
-                throw new OrchestratorException(target + " is a folder, but the helper binary belongs there (an old "
-                        + "bind mount of a missing file leaves such folders). Remove it and run up again.");
+                throw new OperationException("build helper", target.toString(), target + " is a folder, but the helper "
+                        + "binary belongs there (an old bind mount of a missing file leaves such folders). Remove it "
+                        + "and run up again.");
             }
             build(helper, target);
-            return "built";
+            return Done.of(Outcome.BUILT);
         });
         return target;
     }
@@ -73,8 +79,9 @@ public final class ProvideHelperStep {
         removeLeftovers();
         String tag = ctx.project() + "-ecr-helper-build:" + helper.version();
         Map<String, String> labels = Map.of(Labels.HELPER_BUILD, ctx.project());
-        byte[] context = tar("Dockerfile", dockerfile(helper.builderImage(), helper.version(), ctx.project()));
-        String step = "helper " + helper.version();
+        byte[] context = Tar.of("Dockerfile", dockerfile(helper.builderImage(), helper.version(), ctx.project())
+                .getBytes(StandardCharsets.UTF_8), 0644);
+        StepId step = id(helper);
         Deque<String> lastLines = new LinkedList<>();
         AtomicInteger lines = new AtomicInteger();
         String containerId = null;
@@ -88,14 +95,14 @@ public final class ProvideHelperStep {
                             lastLines.removeFirst();
                         }
                     }
-                    ctx.reporter().emit(new ProgressEvent.Transfer(step, line, lines.incrementAndGet(), 0));
+                    ctx.steps().transfer(step, line, lines.incrementAndGet(), 0);
                 });
             } catch (EngineException e) {
                 String tail;
                 synchronized (lastLines) {
                     tail = String.join(" | ", lastLines);
                 }
-                throw new OrchestratorException("Building docker-credential-ecr-login " + helper.version() + " with "
+                throw new OperationException("build helper", helper.version(), "Building docker-credential-ecr-login " + helper.version() + " with "
                         + helper.builderImage() + " failed: " + e.getMessage() + " Last build output: " + tail
                         + ". Check helper.version (a release tag of amazon-ecr-credential-helper) and that the build "
                         + "can reach proxy.golang.org; offline hosts can set helper.source = \"local\".", e);
@@ -119,7 +126,8 @@ public final class ProvideHelperStep {
             Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
             Files.move(tmp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new OrchestratorException("Cannot write the helper binary to " + target + ": " + e.getMessage(), e);
+            throw new OperationException("write file", target.toString(), "Cannot write the helper binary to " + target
+                    + ": " + e.getMessage() + ".", e);
         }
         ctx.state().record(target);
     }
@@ -142,21 +150,5 @@ public final class ProvideHelperStep {
             }
             images = blocked;
         }
-    }
-
-    static byte[] tar(String name, String content) {
-        byte[] data = content.getBytes(StandardCharsets.UTF_8);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(out)) {
-            TarArchiveEntry entry = new TarArchiveEntry(name);
-            entry.setSize(data.length);
-            entry.setMode(0644);
-            tar.putArchiveEntry(entry);
-            tar.write(data);
-            tar.closeArchiveEntry();
-        } catch (IOException e) {
-            throw new IllegalStateException("writing a tar to memory cannot fail", e);
-        }
-        return out.toByteArray();
     }
 }

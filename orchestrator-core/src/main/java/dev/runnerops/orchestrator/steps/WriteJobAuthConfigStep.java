@@ -1,6 +1,9 @@
 package dev.runnerops.orchestrator.steps;
 
-import dev.runnerops.orchestrator.api.OrchestratorException;
+import dev.runnerops.orchestrator.errors.OperationException;
+import dev.runnerops.orchestrator.event.Outcome;
+import dev.runnerops.orchestrator.event.StepId;
+import dev.runnerops.orchestrator.event.StepKind;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,12 +20,16 @@ public final class WriteJobAuthConfigStep {
         this.ctx = ctx;
     }
 
-    public String run(String json) {
+    public static StepId id(Path file) {
+        return StepId.of(StepKind.JOB_DOCKER_CONFIG, file.getFileName().toString());
+    }
+
+    public Done run(String json) {
         Path file = ctx.layout().jobDockerConfig();
-        return ctx.reporter().step("job Docker config " + file.getFileName(), () -> {
+        return ctx.steps().run(id(file), () -> {
             String content = json + "\n";
             if (Files.isDirectory(file)) {
-                throw new OrchestratorException(file + " is a folder, but the jobs' "
+                throw new OperationException("write file", file.toString(), file + " is a folder, but the jobs' "
                         + "Docker config.json belongs there (Docker creates an empty folder for a missing bind source). "
                         + "Remove the folder and run up again.");
             }
@@ -30,10 +37,10 @@ public final class WriteJobAuthConfigStep {
             ctx.state().ensureDirectory(ctx.layout().jobClientCertsDir());
             ctx.state().ensureDirectory(ctx.layout().jobCacheDir());
             if (Files.isRegularFile(file) && content.equals(read(file))) {
-                return "unchanged";
+                return Done.of(Outcome.UNCHANGED);
             }
             ctx.state().write(file, content, false);
-            return "written";
+            return Done.of(Outcome.WRITTEN);
         });
     }
 

@@ -2,7 +2,7 @@ package dev.runnerops.orchestrator.wait;
 
 import dev.runnerops.orchestrator.engine.ContainerInfo;
 import dev.runnerops.orchestrator.engine.DockerEngine;
-import dev.runnerops.orchestrator.engine.EngineException;
+import dev.runnerops.orchestrator.errors.EngineException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +33,7 @@ public final class ExecCheck implements ReadinessCheck {
         } catch (EngineException e) {
             Optional<ContainerInfo> info = engine.container(container);
             if (info.isEmpty() || !info.get().running()) {
-                throw new WaitAbortedException("The container " + container + " stopped while waiting for "
+                throw new WaitAbortedException(description, "The container " + container + " stopped while waiting for "
                         + description + " (state: " + info.map(ContainerInfo::state).orElse("removed") + ").");
             }
             return false;

@@ -1,7 +1,8 @@
 package dev.runnerops.orchestrator.wait;
 
-import dev.runnerops.orchestrator.api.ProgressEvent;
-import dev.runnerops.orchestrator.api.ProgressListener;
+import dev.runnerops.orchestrator.event.ProgressEvent;
+import dev.runnerops.orchestrator.event.ProgressListener;
+import dev.runnerops.orchestrator.event.StepId;
 import java.time.Duration;
 
 /** Runs a {@link ReadinessCheck} until it succeeds or the timeout passes, reporting the elapsed time. */
@@ -13,7 +14,7 @@ public final class Poller {
     }
 
     /** Returns how long it took; throws {@link WaitTimeoutException} after {@code timeout}. */
-    public Duration await(String step, ReadinessCheck check, Duration timeout, ProgressListener listener) {
+    public Duration await(StepId step, ReadinessCheck check, Duration timeout, ProgressListener listener) {
         long start = System.nanoTime();
         while (true) {
             if (check.isReady()) {
@@ -21,15 +22,16 @@ public final class Poller {
             }
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
             if (elapsed.compareTo(timeout) >= 0) {
-                throw new WaitTimeoutException("Timed out after " + timeout.toSeconds() + " s waiting for "
-                        + check.describe() + ".", elapsed);
+                throw new WaitTimeoutException(check.describe(), "Timed out after " + timeout.toSeconds()
+                        + " s waiting for " + check.describe() + ".");
             }
             listener.onEvent(new ProgressEvent.Waiting(step, check.describe(), elapsed, timeout));
             try {
                 Thread.sleep(interval.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new WaitAbortedException("Interrupted while waiting for " + check.describe() + ".");
+                throw new WaitAbortedException(check.describe(), "Interrupted while waiting for " + check.describe()
+                        + ".");
             }
         }
     }

@@ -3,6 +3,7 @@ package dev.runnerops.orchestrator.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.runnerops.orchestrator.errors.ConfigurationException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,7 +70,7 @@ class ConfigLoaderTest {
                 token = "${RUNNER_TOKEN}"
                 """, Map.of("RUNNER_TOKEN", "glrt-supersecret123456"));
         assertThat(c.gitlab().token().reveal()).isEqualTo("glrt-supersecret123456");
-        assertThat(c.gitlab().usesRunnerAuthenticationToken()).isTrue();
+        assertThat(c.gitlab().token().tokenKind()).isEqualTo(TokenKind.RUNNER_AUTHENTICATION);
         assertThat(c.gitlab().url()).isEqualTo("https://gitlab.example.com");
         assertThat(c.toString()).doesNotContain("supersecret");
         assertThat(c.gitlab().token().masked()).isEqualTo("glrt-sup…");
@@ -78,7 +79,7 @@ class ConfigLoaderTest {
     @Test
     void aMissingEnvironmentVariableNamesTheSettingAndTheVariable() {
         assertThatThrownBy(() -> load("[gitlab]\ntoken = \"${NOT_SET_ANYWHERE}\"\n"))
-                .isInstanceOf(ConfigException.class)
+                .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("gitlab.token")
                 .hasMessageContaining("NOT_SET_ANYWHERE")
                 .hasMessageContaining("orchestrator.toml");
@@ -92,7 +93,7 @@ class ConfigLoaderTest {
     @Test
     void unknownKeyIsRejectedWithTheKnownOnes() {
         assertThatThrownBy(() -> load("[runner]\nimagee = \"x\"\n"))
-                .isInstanceOf(ConfigException.class)
+                .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining(dir.resolve("orchestrator.toml").toString())
                 .hasMessageContaining("runner.imagee is not a known setting")
                 .hasMessageContaining("image, name, default_job_image");
@@ -108,7 +109,7 @@ class ConfigLoaderTest {
     @Test
     void wrongTypeNamesTheExpectedTypeAndTheLine() {
         assertThatThrownBy(() -> load("[server]\n\nhttp_port = \"8800\"\n"))
-                .isInstanceOf(ConfigException.class)
+                .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("server.http_port must be a whole number")
                 .hasMessageContaining("(line 3)")
                 .hasMessageContaining("the string \"8800\"");
@@ -117,7 +118,7 @@ class ConfigLoaderTest {
     @Test
     void malformedTomlIsReportedWithItsPosition() {
         assertThatThrownBy(() -> load("[runner\nimage = gitlab\n"))
-                .isInstanceOf(ConfigException.class)
+                .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("is not valid TOML")
                 .hasMessageContaining("line 1");
     }

@@ -2,8 +2,9 @@ package dev.runnerops.orchestrator.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.runnerops.orchestrator.api.Mode;
+import dev.runnerops.orchestrator.config.Mode;
 import dev.runnerops.orchestrator.config.TestConfigs;
+import dev.runnerops.orchestrator.config.TokenKind;
 import dev.runnerops.orchestrator.config.OrchestratorConfig;
 import dev.runnerops.orchestrator.config.Secret;
 import java.io.IOException;
@@ -51,7 +52,7 @@ class StackPlannerTest {
         assertThat(runner.labels()).containsEntry(Labels.PROJECT, "p1").containsEntry(Labels.SERVICE, "runner")
                 .containsKey(Labels.CONFIG_HASH);
         assertThat(runner.env()).containsEntry("AWS_REGION", "eu-west-1");
-        assertThat(plan.network().labels()).containsEntry(Labels.PROJECT, "p1").containsKey(Labels.CONFIG_HASH);
+        assertThat(plan.network().labels()).containsExactly(Map.entry(Labels.PROJECT, "p1"));
     }
 
     @Test
@@ -59,7 +60,7 @@ class StackPlannerTest {
         OrchestratorConfig c = config("[aws]\ncredentials_file = \"\"\n");
         StackPlan plan = StackPlanner.plan(c, Mode.RUNNER_ONLY, SOCKET);
         assertThat(plan.runner().mounts()).extracting(BindMount::target).doesNotContain("/root/.aws/credentials");
-        assertThat(plan.registration().jobVolumes()).noneMatch(v -> v.contains("/root/.aws/credentials"));
+        assertThat(plan.runnerConfig().runner().volumes()).noneMatch(v -> v.contains("/root/.aws/credentials"));
     }
 
     @Test
@@ -85,14 +86,14 @@ class StackPlannerTest {
         StackPlan plan = StackPlanner.plan(withCredentials("[gitlab]\nurl = \"https://gitlab.example.com\"\n"),
                 Mode.RUNNER_ONLY, SOCKET);
         Secret token = Secret.of("glrt-0123456789abcdefghij");
-        assertThat(plan.registration().argv(token)).noneMatch(a -> a.contains("0123456789abcdefghij"))
+        assertThat(RunnerRegistration.argv(plan.runnerConfig().runner(), token.tokenKind())).noneMatch(a -> a.contains("0123456789abcdefghij"))
                 .containsSequence("--url", "https://gitlab.example.com")
                 .containsSequence("--executor", "docker")
                 .containsSequence("--docker-image", "alpine:3.22")
                 .contains("--docker-privileged=true", "--non-interactive")
                 .doesNotContain("--docker-network-mode", "--tag-list", "--locked", "--run-untagged");
-        assertThat(plan.registration().environment(token)).containsExactly(Map.entry("CI_SERVER_TOKEN", token.reveal()));
-        assertThat(plan.registration().environment(Secret.of("GR1348941legacy")))
+        assertThat(RunnerRegistration.environment(token)).containsExactly(Map.entry("CI_SERVER_TOKEN", token.reveal()));
+        assertThat(RunnerRegistration.environment(Secret.of("GR1348941legacy")))
                 .containsExactly(Map.entry("REGISTRATION_TOKEN", "GR1348941legacy"));
     }
 
@@ -101,7 +102,7 @@ class StackPlannerTest {
         StackPlan plan = StackPlanner.plan(withCredentials("[runner]\njob_volumes = [\"/srv/data:/data:ro\"]\n"),
                 Mode.RUNNER_ONLY, SOCKET);
         Path state = dir.resolve("state");
-        assertThat(plan.registration().jobVolumes()).containsExactly(
+        assertThat(plan.runnerConfig().runner().volumes()).containsExactly(
                 state.resolve("runner/mounts/client-certs") + ":/certs/client",
                 state.resolve("runner/mounts/cache") + ":/cache",
                 state.resolve("runner/docker-config.json") + ":/root/.docker/config.json:ro",
@@ -110,7 +111,7 @@ class StackPlannerTest {
                 "/srv/data:/data:ro");
         assertThat(plan.jobAuthJson())
                 .isEqualTo("{\"credHelpers\":{\"123456789012.dkr.ecr.eu-west-1.amazonaws.com\":\"ecr-login\"}}");
-        assertThat(plan.registration().jobEnv()).contains("DOCKER_AUTH_CONFIG=" + plan.jobAuthJson(),
+        assertThat(plan.runnerConfig().runner().environment()).contains("DOCKER_AUTH_CONFIG=" + plan.jobAuthJson(),
                 "AWS_REGION=eu-west-1");
     }
 
@@ -118,7 +119,7 @@ class StackPlannerTest {
     void credentialsStayOutOfJobsWhenNotShared() throws IOException {
         StackPlan plan = StackPlanner.plan(withCredentials("share_credentials_with_jobs = false\n"),
                 Mode.RUNNER_ONLY, SOCKET);
-        assertThat(plan.registration().jobVolumes()).noneMatch(v -> v.contains("/root/.aws/credentials"));
+        assertThat(plan.runnerConfig().runner().volumes()).noneMatch(v -> v.contains("/root/.aws/credentials"));
         assertThat(plan.runner().mounts()).anyMatch(m -> m.target().equals("/root/.aws/credentials"));
     }
 
@@ -138,11 +139,27 @@ class StackPlannerTest {
                 "File.read('/etc/gitlab/orchestrator-root-password')");
         assertThat(gitlab.mounts()).extracting(BindMount::target)
                 .containsExactly("/etc/gitlab", "/var/log/gitlab", "/var/opt/gitlab");
-        assertThat(plan.registration().url()).isEqualTo("http://gitlab-server:8800");
-        assertThat(plan.registration().networkMode()).isEqualTo("gitlab-ecr-network");
+        assertThat(plan.runnerConfig().runner().url()).isEqualTo("http://gitlab-server:8800");
+        assertThat(plan.runnerConfig().runner().networkMode()).isEqualTo("gitlab-ecr-network");
         // The runner is the same container in both modes: switching modes does not recreate it.
         assertThat(plan.runner().configHash())
                 .isEqualTo(StackPlanner.plan(withCredentials(""), Mode.RUNNER_ONLY, SOCKET).runner().configHash());
+    }
+
+    @Test
+    void legacyTokensGetTheTagsOnTheCommandLineAndGlrtTokensDoNot() throws IOException {
+        StackPlan plan = StackPlanner.plan(withCredentials("[runner]\ntags = [\"docker\", \"ecr\"]\n"),
+                Mode.RUNNER_ONLY, SOCKET);
+        assertThat(RunnerRegistration.argv(plan.runnerConfig().runner(), TokenKind.REGISTRATION))
+                .containsSequence("--tag-list", "docker,ecr");
+        assertThat(RunnerRegistration.argv(plan.runnerConfig().runner(), TokenKind.RUNNER_AUTHENTICATION))
+                .doesNotContain("--tag-list");
+    }
+
+    @Test
+    void theRunnerConfigCarriesConcurrent() throws IOException {
+        assertThat(StackPlanner.plan(withCredentials("[runner]\nconcurrent = 4\n"), Mode.RUNNER_ONLY, SOCKET)
+                .runnerConfig().concurrent()).isEqualTo(4);
     }
 
     @Test

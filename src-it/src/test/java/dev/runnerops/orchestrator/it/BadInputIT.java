@@ -36,7 +36,7 @@ class BadInputIT {
         Path missing = project.dir.resolve("no-such-credentials");
         project.set("aws", "credentials_file", missing.toString()).write();
         TestProject.CliResult r = project.cli("up");
-        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.exitCode()).isEqualTo(3);
         assertThat(r.stderr()).contains("aws.credentials_file", missing.toString(), "does not exist",
                 project.configFile.toString());
         assertNothingCreated();
@@ -49,7 +49,7 @@ class BadInputIT {
         Path folder = Files.createDirectory(project.dir.resolve("creds-folder"));
         project.set("aws", "credentials_file", folder.toString()).write();
         TestProject.CliResult r = project.cli("up");
-        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.exitCode()).isEqualTo(3);
         assertThat(r.stderr()).contains("aws.credentials_file", "is a folder, but must be a file");
         assertNothingCreated();
     }
@@ -58,7 +58,7 @@ class BadInputIT {
     void malformedToml() throws Exception {
         Files.writeString(project.configFile, "[runner\nimage = gitlab\n");
         TestProject.CliResult r = project.cli("up");
-        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.exitCode()).isEqualTo(3);
         assertThat(r.stderr()).contains(project.configFile.toString(), "is not valid TOML", "line 1");
         assertNothingCreated();
     }
@@ -67,7 +67,7 @@ class BadInputIT {
     void unknownKey() throws Exception {
         project.set("runner", "imagee", "x").write();
         TestProject.CliResult r = project.cli("up");
-        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.exitCode()).isEqualTo(3);
         assertThat(r.stderr()).contains("runner.imagee is not a known setting", "fix the spelling or remove it");
         assertNothingCreated();
     }
@@ -83,7 +83,7 @@ class BadInputIT {
     void noDockerEngineAtDockerHost() throws Exception {
         Path socket = project.dir.resolve("no-engine.sock");
         TestProject.CliResult r = project.cli(Map.of("DOCKER_HOST", "unix://" + socket), "up");
-        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.exitCode()).isEqualTo(4);
         assertThat(r.stderr()).contains("Cannot reach the Docker engine at unix://" + socket, "DOCKER_HOST");
         assertThat(r.stderr()).doesNotContain("Exception");
         assertNothingCreated();

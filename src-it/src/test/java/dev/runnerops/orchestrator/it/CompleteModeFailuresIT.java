@@ -3,7 +3,7 @@ package dev.runnerops.orchestrator.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.runnerops.orchestrator.api.Mode;
+import dev.runnerops.orchestrator.config.Mode;
 import dev.runnerops.orchestrator.api.Orchestrator;
 import dev.runnerops.orchestrator.gitlab.GitLabException;
 import java.net.InetAddress;

@@ -7,12 +7,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Ports;
-import dev.runnerops.orchestrator.api.CleanOptions;
-import dev.runnerops.orchestrator.api.CleanResult;
-import dev.runnerops.orchestrator.api.Mode;
+import dev.runnerops.orchestrator.model.CleanOptions;
+import dev.runnerops.orchestrator.model.CleanResult;
+import dev.runnerops.orchestrator.config.Mode;
 import dev.runnerops.orchestrator.api.Orchestrator;
-import dev.runnerops.orchestrator.api.ProgressEvent;
-import dev.runnerops.orchestrator.api.UpResult;
+import dev.runnerops.orchestrator.event.Outcome;
+import dev.runnerops.orchestrator.event.ProgressEvent;
+import dev.runnerops.orchestrator.event.StepKind;
+import dev.runnerops.orchestrator.model.UpResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -75,13 +77,13 @@ class CompleteModeIT {
     @Order(1)
     void upCompleteStartsGitLabAndRegistersARunnerWithNothingTyped() throws Exception {
         UpResult result = upComplete();
-        assertThat(result.registration()).isEqualTo("registered");
+        assertThat(result.registration()).isEqualTo(Outcome.REGISTERED);
         UpResult.GitLabAccess access = result.gitlab().orElseThrow();
         assertThat(access.url()).isEqualTo("http://" + hostname + ":" + httpPort);
         assertThat(access.user()).isEqualTo("root");
         assertThat(access.hostsLine()).isEqualTo("127.0.0.1 " + hostname);
-        assertThat(access.runnerState()).isEqualTo("online (token valid)");
-        assertThat(project.events).anyMatch(e -> e instanceof ProgressEvent.Waiting w && w.step().equals("wait for GitLab"));
+        assertThat(access.runnerState()).isEqualTo(Outcome.VERIFIED);
+        assertThat(project.events).anyMatch(e -> e instanceof ProgressEvent.Waiting w && w.step().kind() == StepKind.GITLAB_READY);
 
         InspectContainerResponse gitlab = TestDocker.inspect(project.gitlabContainer());
         assertThat(gitlab.getConfig().getHostName()).isEqualTo(hostname);
@@ -134,12 +136,12 @@ class CompleteModeIT {
         byte[] config = Files.readAllBytes(project.state().runnerConfigToml());
         project.events.clear();
         UpResult result = upComplete();
-        assertThat(result.registration()).isEqualTo("already registered");
-        assertThat(result.containers().values()).containsOnly("running, unchanged");
+        assertThat(result.registration()).isEqualTo(Outcome.ALREADY_REGISTERED);
+        assertThat(result.containers().values()).containsOnly(Outcome.UNCHANGED);
         assertThat(TestDocker.inspect(project.gitlabContainer()).getId()).isEqualTo(gitlabId);
         assertThat(TestDocker.inspect(project.runnerContainer()).getId()).isEqualTo(runnerId);
         assertThat(Files.readAllBytes(project.state().runnerConfigToml())).isEqualTo(config);
-        assertThat(project.outcomes("create runner in GitLab")).isEmpty();
+        assertThat(project.outcomes(StepKind.RUNNER_TOKEN, "")).isEmpty();
         assertThat(issuedTokenDigests()).hasSize(1);
     }
 
@@ -167,8 +169,8 @@ class CompleteModeIT {
         assertThat(project.state().gitlabDataDir().resolve("standin/seeded")).exists();
 
         UpResult again = upComplete();
-        assertThat(again.registration()).isEqualTo("already registered");
-        assertThat(again.containers().values()).containsOnly("created");
+        assertThat(again.registration()).isEqualTo(Outcome.ALREADY_REGISTERED);
+        assertThat(again.containers().values()).containsOnly(Outcome.CREATED);
         assertThat(Toml.parse(project.state().runnerConfigToml()).getArray("runners").size()).isEqualTo(1);
         assertThat(issuedTokenDigests()).hasSize(1);
     }
@@ -191,7 +193,7 @@ class CompleteModeIT {
     @Test
     @Order(6)
     void cleanWithDeleteGitLabDataRemovesIt() throws Exception {
-        assertThat(upComplete().registration()).isEqualTo("registered"); // clean unregistered it
+        assertThat(upComplete().registration()).isEqualTo(Outcome.REGISTERED); // clean unregistered it
         TestProject.CliResult r = project.cli("clean", "--delete-gitlab-data");
         assertThat(r.exitCode()).as(r.all()).isZero();
         assertThat(project.state().gitlabDir()).doesNotExist();

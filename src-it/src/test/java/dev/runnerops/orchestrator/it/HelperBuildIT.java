@@ -3,9 +3,11 @@ package dev.runnerops.orchestrator.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.runnerops.orchestrator.api.Mode;
+import dev.runnerops.orchestrator.config.Mode;
 import dev.runnerops.orchestrator.api.Orchestrator;
-import dev.runnerops.orchestrator.api.ProgressEvent;
+import dev.runnerops.orchestrator.event.Outcome;
+import dev.runnerops.orchestrator.event.ProgressEvent;
+import dev.runnerops.orchestrator.event.StepKind;
 import dev.runnerops.orchestrator.plan.Labels;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +37,7 @@ class HelperBuildIT {
                 o.up(Mode.RUNNER_ONLY);
             }
             Path helper = project.state().builtHelper("v0.11.0");
-            assertThat(project.outcomes("helper v0.11.0")).containsExactly("built");
+            assertThat(project.outcomes(StepKind.HELPER, "v0.11.0")).containsExactly("built");
             assertThat(sha256(helper)).isEqualTo(sha256(DEBIAN_HELPER));
             assertThat(Files.isExecutable(helper)).isTrue();
             TestDocker.ExecOutput version = TestDocker.exec(project.runnerContainer(),
@@ -50,7 +52,7 @@ class HelperBuildIT {
             try (Orchestrator o = project.orchestrator()) {
                 o.up(Mode.RUNNER_ONLY);
             }
-            assertThat(project.outcomes("helper v0.11.0")).containsExactly("reused");
+            assertThat(project.outcomes(StepKind.HELPER, "v0.11.0")).containsExactly("reused");
             assertThat(project.events).noneMatch(e -> e instanceof ProgressEvent.Transfer);
             assertThat(Files.getLastModifiedTime(helper).toMillis()).isEqualTo(modified);
         }

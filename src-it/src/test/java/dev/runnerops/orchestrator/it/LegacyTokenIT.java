@@ -2,8 +2,9 @@ package dev.runnerops.orchestrator.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.runnerops.orchestrator.api.Mode;
 import dev.runnerops.orchestrator.api.Orchestrator;
+import dev.runnerops.orchestrator.config.Mode;
+import dev.runnerops.orchestrator.event.Outcome;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,7 @@ class LegacyTokenIT {
                     .set("gitlab", "url", gitlab.url()).set("gitlab", "token", "${IT_TOKEN}")
                     .set("runner", "tags", List.of("docker", "ecr")).write();
             try (Orchestrator o = project.orchestrator()) {
-                assertThat(o.up(Mode.RUNNER_ONLY).registration()).isEqualTo("registered");
+                assertThat(o.up(Mode.RUNNER_ONLY).registration()).isEqualTo(Outcome.REGISTERED);
                 o.down(); // frees the stand-in's network before it is removed
             }
             TomlTable entry = Toml.parse(Files.readString(project.state().runnerConfigToml()))

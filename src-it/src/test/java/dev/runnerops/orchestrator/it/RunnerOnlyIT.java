@@ -6,12 +6,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.Container;
-import dev.runnerops.orchestrator.api.CleanOptions;
-import dev.runnerops.orchestrator.api.CleanResult;
-import dev.runnerops.orchestrator.api.Mode;
+import dev.runnerops.orchestrator.model.CleanOptions;
+import dev.runnerops.orchestrator.model.CleanResult;
+import dev.runnerops.orchestrator.config.Mode;
 import dev.runnerops.orchestrator.api.Orchestrator;
-import dev.runnerops.orchestrator.api.ProgressEvent;
-import dev.runnerops.orchestrator.api.UpResult;
+import dev.runnerops.orchestrator.event.Outcome;
+import dev.runnerops.orchestrator.event.ProgressEvent;
+import dev.runnerops.orchestrator.event.StepKind;
+import dev.runnerops.orchestrator.model.UpResult;
 import dev.runnerops.orchestrator.plan.Labels;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,9 +76,9 @@ class RunnerOnlyIT {
         try (Orchestrator o = project.orchestrator()) {
             result = o.up(Mode.RUNNER_ONLY);
         }
-        assertThat(result.registration()).isEqualTo("registered");
-        assertThat(project.outcomes("image " + runnerImage)).containsExactly("pulled");
-        assertThat(project.events).anyMatch(e -> e instanceof ProgressEvent.Transfer t && t.step().startsWith("pull "));
+        assertThat(result.registration()).isEqualTo(Outcome.REGISTERED);
+        assertThat(project.outcomes(StepKind.IMAGE, runnerImage)).containsExactly("pulled");
+        assertThat(project.events).anyMatch(e -> e instanceof ProgressEvent.Transfer t && t.step().kind() == StepKind.IMAGE);
 
         InspectContainerResponse runner = TestDocker.inspect(project.runnerContainer());
         assertThat(runner.getState().getRunning()).isTrue();
@@ -135,11 +137,11 @@ class RunnerOnlyIT {
         try (Orchestrator o = project.orchestrator()) {
             result = o.up(Mode.RUNNER_ONLY);
         }
-        assertThat(result.registration()).isEqualTo("already registered");
-        assertThat(result.containers()).containsEntry(project.runnerContainer(), "running, unchanged");
+        assertThat(result.registration()).isEqualTo(Outcome.ALREADY_REGISTERED);
+        assertThat(result.containers()).containsEntry(project.runnerContainer(), Outcome.UNCHANGED);
         assertThat(TestDocker.inspect(project.runnerContainer()).getId()).isEqualTo(idBefore);
         assertThat(Files.readAllBytes(project.state().runnerConfigToml())).isEqualTo(configBefore);
-        assertThat(project.outcomes("image ")).containsExactly("present");
+        assertThat(project.outcomes(StepKind.IMAGE, "")).containsExactly("present");
         assertThat(project.events).noneMatch(e -> e instanceof ProgressEvent.Transfer);
     }
 
@@ -153,12 +155,12 @@ class RunnerOnlyIT {
             result = o.up(Mode.RUNNER_ONLY);
         }
         InspectContainerResponse after = TestDocker.inspect(project.runnerContainer());
-        assertThat(result.containers().get(project.runnerContainer())).startsWith("recreated");
+        assertThat(result.containers().get(project.runnerContainer())).isEqualTo(Outcome.RECREATED);
         assertThat(after.getId()).isNotEqualTo(before.getId());
         assertThat(after.getHostConfig().getRestartPolicy().getName()).isEqualTo("unless-stopped");
         assertThat(after.getConfig().getLabels().get(Labels.CONFIG_HASH))
                 .isNotEqualTo(before.getConfig().getLabels().get(Labels.CONFIG_HASH));
-        assertThat(result.registration()).isEqualTo("already registered");
+        assertThat(result.registration()).isEqualTo(Outcome.ALREADY_REGISTERED);
         singleRunner();
     }
 
@@ -174,10 +176,11 @@ class RunnerOnlyIT {
         try (Orchestrator o = project.orchestrator()) {
             result = o.up(Mode.RUNNER_ONLY);
         }
-        assertThat(result.containers()).containsEntry(project.runnerContainer(), "recreated (image changed)");
+        assertThat(result.containers()).containsEntry(project.runnerContainer(), Outcome.RECREATED);
+        assertThat(project.outcomes(StepKind.CONTAINER, project.runnerContainer())).contains("recreated (image changed)");
         InspectContainerResponse after = TestDocker.inspect(project.runnerContainer());
         assertThat(after.getImageId()).isEqualTo(newImageId).isNotEqualTo(before.getImageId());
-        assertThat(result.registration()).isEqualTo("already registered");
+        assertThat(result.registration()).isEqualTo(Outcome.ALREADY_REGISTERED);
     }
 
     @Test
@@ -240,7 +243,7 @@ class RunnerOnlyIT {
             o.up(Mode.RUNNER_ONLY);
             result = o.clean(CleanOptions.keepData());
         }
-        assertThat(result.unregistered()).containsExactly(project.name + "-runner @ " + gitlab.url());
+        assertThat(result.managersUnregistered()).containsExactly(project.name + "-runner @ " + gitlab.url());
         // gitlab-runner unregister removed the entry (and, for a glrt- runner, its manager in GitLab).
         assertThat(runners()).isEmpty();
         assertThat(result.removedImages()).containsExactly(runnerImage);

@@ -3,7 +3,8 @@ package dev.runnerops.orchestrator.it;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Network;
 import dev.runnerops.orchestrator.api.Orchestrator;
-import dev.runnerops.orchestrator.api.ProgressEvent;
+import dev.runnerops.orchestrator.event.ProgressEvent;
+import dev.runnerops.orchestrator.event.StepKind;
 import dev.runnerops.orchestrator.config.ConfigLoader;
 import dev.runnerops.orchestrator.state.StateLayout;
 import java.io.IOException;
@@ -130,10 +131,11 @@ final class TestProject implements AutoCloseable {
         return name + "-net";
     }
 
-    /** The outcome word of the last finished step whose name starts with {@code prefix}. */
-    List<String> outcomes(String prefix) {
-        return events.stream().filter(e -> e instanceof ProgressEvent.StepFinished f && f.step().startsWith(prefix))
-                .map(e -> ((ProgressEvent.StepFinished) e).outcome()).toList();
+    /** How the finished steps of that kind, on resources starting with {@code resourcePrefix}, ended ("built"). */
+    List<String> outcomes(StepKind kind, String resourcePrefix) {
+        return events.stream().filter(e -> e instanceof ProgressEvent.StepFinished f && f.step().kind() == kind
+                        && f.step().resource().startsWith(resourcePrefix))
+                .map(e -> ((ProgressEvent.StepFinished) e).outcomeText()).toList();
     }
 
     /** Runs the shaded CLI as a user would: its own JVM, exit code, stdout, stderr. */

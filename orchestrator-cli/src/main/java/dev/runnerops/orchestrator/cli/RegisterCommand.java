@@ -1,0 +1,28 @@
+package dev.runnerops.orchestrator.cli;
+
+import dev.runnerops.orchestrator.api.Orchestrator;
+import dev.runnerops.orchestrator.config.Mode;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "register", mixinStandardHelpOptions = true,
+        description = "Register the running runner with GitLab (the registration step of up alone). Does nothing "
+                + "when config.toml already has this runner.")
+final class RegisterCommand implements Callable<Integer> {
+    @ParentCommand
+    OrchestratorCommand parent;
+
+    @Option(names = "--complete", description = "Register with the local GitLab server of up --complete.")
+    boolean complete;
+
+    @Override
+    public Integer call() {
+        try (Orchestrator orchestrator = parent.orchestrator(ConsoleProgress.forStderr())) {
+            System.out.println("runner registration: "
+                    + orchestrator.register(complete ? Mode.COMPLETE : Mode.RUNNER_ONLY).words());
+        }
+        return ExitCodes.OK;
+    }
+}

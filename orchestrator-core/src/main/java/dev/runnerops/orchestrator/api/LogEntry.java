@@ -1,4 +1,0 @@
-package dev.runnerops.orchestrator.api;
-
-/** A line of a service's output, as {@code logs} prints it: "runner | ...". */
-public record LogEntry(String service, boolean stderr, String text) {}

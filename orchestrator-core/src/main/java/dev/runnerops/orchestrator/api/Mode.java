@@ -1,9 +1,0 @@
-package dev.runnerops.orchestrator.api;
-
-/** What {@code up} provisions. */
-public enum Mode {
-    /** A runner registered with an existing GitLab ({@code [gitlab]} settings). */
-    RUNNER_ONLY,
-    /** A local GitLab server plus a runner registered with it, with no manual steps ({@code up --complete}). */
-    COMPLETE
-}

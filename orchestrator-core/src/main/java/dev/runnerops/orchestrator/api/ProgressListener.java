@@ -1,9 +1,0 @@
-package dev.runnerops.orchestrator.api;
-
-/** Receives {@link ProgressEvent}s. Called from several threads at once; implementations must be thread-safe. */
-@FunctionalInterface
-public interface ProgressListener {
-    ProgressListener NONE = event -> { };
-
-    void onEvent(ProgressEvent event);
-}

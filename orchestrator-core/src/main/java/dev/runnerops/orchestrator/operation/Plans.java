@@ -1,0 +1,31 @@
+package dev.runnerops.orchestrator.operation;
+
+import dev.runnerops.orchestrator.config.Mode;
+import dev.runnerops.orchestrator.errors.OperationException;
+import dev.runnerops.orchestrator.plan.Service;
+import dev.runnerops.orchestrator.plan.StackPlan;
+import dev.runnerops.orchestrator.plan.StackPlanner;
+import dev.runnerops.orchestrator.steps.Context;
+import java.nio.file.Path;
+
+/** The plan for this engine, and the running containers an operation needs. */
+final class Plans {
+    private Plans() {}
+
+    static StackPlan of(Context ctx, Mode mode) {
+        Path socket = ctx.engine().localSocket().orElse(Path.of("/var/run/docker.sock"));
+        return StackPlanner.plan(ctx.config(), mode, socket);
+    }
+
+    /** The running container of the service, or an error that says to run {@code up} first. */
+    static String runningContainer(Context ctx, Observation observed, Service service, String what) {
+        String name = StackPlanner.containerName(ctx.config(), service);
+        var c = observed.service(service, name);
+        if (c.isEmpty() || !c.get().running()) {
+            throw new OperationException("find running container", name, "The " + what + " container of project "
+                    + ctx.project() + " is not running" + c.map(i -> " (state: " + i.state() + ")").orElse("")
+                    + ". Run `up" + (service == Service.GITLAB ? " --complete" : "") + "` first.");
+        }
+        return c.get().name();
+    }
+}
