@@ -2,14 +2,19 @@
 #
 # State lives where the real GitLab keeps its data, under /var/opt/gitlab
 # (a volume), in a directory of its own:
-#   /var/opt/gitlab/standin/seeded               database seeded (first boot done)
-#   /var/opt/gitlab/standin/root_password        root's password (0600)
+#   /var/opt/gitlab/standin/seeded               schema loaded, seeds run (first boot done)
+#   /var/opt/gitlab/standin/root_password        root's password (0600); absent: no root
 #   /var/opt/gitlab/standin/pats/<sha256>        personal access tokens, by token digest
 #   /var/opt/gitlab/standin/runners/<id>/...     runners, token stored as sha256 digest
+#   /var/opt/gitlab/standin/runners/<id>/managers/<key>/...   their managers
 #   /var/opt/gitlab/standin/next_id              runner id counter
-# Per-boot state (not a volume; cleared by the wrapper at every start):
+#   /var/opt/gitlab/standin/next_manager_id      runner manager id counter
+# Nothing else of GitLab's state is kept outside the volumes (/etc/gitlab,
+# /var/opt/gitlab, /var/log/gitlab), so a recreated container keeps it all.
+# Per-boot state (not a volume; cleared by init-container at every start):
 #   /run/standin/ready                           boot finished ("gitlab Reconfigured!")
 #   /run/standin/allowlist                       monitoring allow-list (CIDRs)
+#   /run/standin/port, /run/standin/settings     listen port, parsed omnibus settings
 
 STATE=/var/opt/gitlab/standin
 RUNSTATE=/run/standin
