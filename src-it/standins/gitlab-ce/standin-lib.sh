@@ -250,8 +250,9 @@ char_count() { printf '%s' "$1" | tr -d '\200-\277' | wc -c | tr -d ' '; }
 #     real 4500 entries here: /usr/lib/standin/weak-passwords.txt).
 # The password travels in the environment, never in argv.
 root_password_problem() {
-	_email=$(printf '%s' "${GITLAB_ROOT_EMAIL:-}" | sed 's/^[[:space:]]*//; s/[[:space:]]*$//')
-	[ -n "$_email" ] || _email=admin@example.com
+	_email=${GITLAB_ROOT_EMAIL:-}
+	# ENV['GITLAB_ROOT_EMAIL'].presence: a blank value counts as none
+	[ -n "$(printf '%s' "$_email" | tr -d ' \t\n\r\f\v')" ] || _email=admin@example.com
 	SPW=$1 SPWLEN=$(char_count "$1") SNAME=Administrator SUSER=root SEMAIL=$_email awk '
 	function cand(s, sep,   parts, n, j) {
 		if (s == "") return
