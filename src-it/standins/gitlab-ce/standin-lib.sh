@@ -2,14 +2,19 @@
 #
 # State lives where the real GitLab keeps its data, under /var/opt/gitlab
 # (a volume), in a directory of its own:
-#   /var/opt/gitlab/standin/seeded               database seeded (first boot done)
-#   /var/opt/gitlab/standin/root_password        root's password (0600)
+#   /var/opt/gitlab/standin/seeded               schema loaded, seeds run (first boot done)
+#   /var/opt/gitlab/standin/root_password        root's password (0600); absent: no root
 #   /var/opt/gitlab/standin/pats/<sha256>        personal access tokens, by token digest
 #   /var/opt/gitlab/standin/runners/<id>/...     runners, token stored as sha256 digest
+#   /var/opt/gitlab/standin/runners/<id>/managers/<key>/...   their managers
 #   /var/opt/gitlab/standin/next_id              runner id counter
-# Per-boot state (not a volume; cleared by the wrapper at every start):
+#   /var/opt/gitlab/standin/next_manager_id      runner manager id counter
+# Nothing else of GitLab's state is kept outside the volumes (/etc/gitlab,
+# /var/opt/gitlab, /var/log/gitlab), so a recreated container keeps it all.
+# Per-boot state (not a volume; cleared by init-container at every start):
 #   /run/standin/ready                           boot finished ("gitlab Reconfigured!")
 #   /run/standin/allowlist                       monitoring allow-list (CIDRs)
+#   /run/standin/port, /run/standin/settings     listen port, parsed omnibus settings
 
 STATE=/var/opt/gitlab/standin
 RUNSTATE=/run/standin
@@ -219,6 +224,63 @@ multipart_params() {
 # exit status 1 when absent
 param() {
 	awk -F '\t' -v k="$1" '$1 == k { print substr($0, length(k) + 2); f = 1; exit } END { exit !f }' "$2"
+}
+
+# --------------------------------------------------------- passwords --
+#
+# char_count VALUE: the length in characters (Ruby's String#length) of a
+# UTF-8 string: its bytes less the continuation bytes.
+char_count() { printf '%s' "$1" | tr -d '\200-\277' | wc -c | tr -d ' '; }
+
+# root_password_problem PASSWORD -> prints the error GitLab's User
+# validations give the seeded root user (db/fixtures/production/003_admin.rb:
+# name "Administrator", username "root", email GITLAB_ROOT_EMAIL or
+# admin@example.com) for this password, or nothing when it is accepted.
+# Mirrors app/models/user.rb (Devise length 8..128) and
+# lib/security/weak_passwords.rb:
+#   - case-insensitive (both sides lowercased);
+#   - forbidden anywhere: "gitlab", "devops", and every "part" of 4+
+#     characters of the name, the username and the e-mail: the whole value,
+#     its pieces split on every non-alphanumeric character, and for the e-mail
+#     also its pieces split on "@" (so for root: administrator, root,
+#     admin@example.com, admin, example.com, example);
+#   - those substring checks apply only to passwords of fewer than 64
+#     characters (PASSWORD_SUBSTRING_CHECK_MAX_LENGTH);
+#   - the lowercased password must not be on the weak list (a sample of the
+#     real 4500 entries here: /usr/lib/standin/weak-passwords.txt).
+# The password travels in the environment, never in argv.
+root_password_problem() {
+	_email=${GITLAB_ROOT_EMAIL:-}
+	# ENV['GITLAB_ROOT_EMAIL'].presence: a blank value counts as none
+	[ -n "$(printf '%s' "$_email" | tr -d ' \t\n\r\f\v')" ] || _email=admin@example.com
+	SPW=$1 SPWLEN=$(char_count "$1") SNAME=Administrator SUSER=root SEMAIL=$_email awk '
+	function cand(s, sep,   parts, n, j) {
+		if (s == "") return
+		c[++nc] = s
+		n = split(s, parts, sep)
+		for (j = 1; j <= n; j++) c[++nc] = parts[j]
+	}
+	BEGIN {
+		pw = ENVIRON["SPW"]; len = ENVIRON["SPWLEN"] + 0
+		if (len > 128) { print "Password is too long (maximum is 128 characters)"; exit }
+		if (len < 8) { print "Password is too short (minimum is 8 characters)"; exit }
+		lpw = tolower(pw); weak = 0
+		if (len < 64) {
+			nc = 0
+			c[++nc] = "gitlab"; c[++nc] = "devops"
+			cand(ENVIRON["SNAME"], "[^A-Za-z0-9]")
+			cand(ENVIRON["SUSER"], "[^A-Za-z0-9]")
+			cand(ENVIRON["SEMAIL"], "[^A-Za-z0-9]")
+			cand(ENVIRON["SEMAIL"], "@")
+			for (j = 1; j <= nc; j++)
+				if (length(c[j]) >= 4 && index(lpw, tolower(c[j])) > 0) weak = 1
+		}
+		if (!weak) {
+			while ((getline line < "/usr/lib/standin/weak-passwords.txt") > 0)
+				if (line !~ /^#/ && line != "" && line == lpw) weak = 1
+		}
+		if (weak) print "Password must not contain commonly used combinations of words and letters"
+	}'
 }
 
 is_true() {

@@ -79,11 +79,34 @@ final class GitLabStandIn implements AutoCloseable {
         return r.getStdout().strip();
     }
 
-    /** Runners GitLab knows, through the stand-in's listing endpoint. */
+    /** Runners GitLab knows ({@code GET /api/v4/runners/all}, admin). */
     List<JsonNode> runners() throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(hostUrl() + "/api/v4/runners/all")).header("PRIVATE-TOKEN", adminToken()).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        return getList("/api/v4/runners/all");
+    }
+
+    /**
+     * The managers of one runner ({@code GET /api/v4/runners/:id/managers}, admin): one per host that registered
+     * or verified with the runner's token, each with its {@code system_id}, {@code contacted_at} and {@code status}.
+     */
+    List<JsonNode> managers(long runnerId) throws Exception {
+        return getList("/api/v4/runners/" + runnerId + "/managers");
+    }
+
+    /** All runner managers, over every runner GitLab knows. */
+    int managerCount() throws Exception {
+        int n = 0;
+        for (JsonNode runner : runners()) {
+            n += managers(runner.get("id").asLong()).size();
+        }
+        return n;
+    }
+
+    private List<JsonNode> getList(String path) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(hostUrl() + path))
+                        .header("PRIVATE-TOKEN", adminToken()).GET().build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("GET " + path + ": " + r.statusCode() + " " + r.body());
+        }
         List<JsonNode> out = new java.util.ArrayList<>();
         JSON.readTree(r.body()).forEach(out::add);
         return out;
@@ -93,7 +116,7 @@ final class GitLabStandIn implements AutoCloseable {
         if (adminToken == null) {
             String token = "glpat-it" + UUID.randomUUID().toString().replace("-", "").substring(0, 14);
             var result = container.execInContainer("gitlab-rails", "runner",
-                    "token = User.find_by_username('root').personal_access_tokens.create(scopes: ['create_runner'], "
+                    "token = User.find_by_username('root').personal_access_tokens.create(scopes: ['create_runner', 'api'], "
                             + "name: 'it', expires_at: 1.day.from_now); token.set_token('" + token + "'); token.save!");
             if (result.getExitCode() != 0) {
                 throw new IllegalStateException("gitlab-rails runner failed: " + result.getStderr());
