@@ -35,6 +35,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.testcontainers.containers.BindMode;
@@ -247,6 +248,34 @@ final class EcrTestBed implements AutoCloseable {
                 .filter(l -> l.contains("msg=GetImageManifest") && l.contains(" auth.user.name=" + user + " ")
                         && l.contains(repo))
                 .toList();
+    }
+
+    /**
+     * Waits until a {@link #manifestReadsBy} line that {@code match}es is logged, and returns it (null after 30 s).
+     * The engine copies a container's output to its log asynchronously, so a line can show up after the request's
+     * answer: wait for it instead of reading once.
+     */
+    String awaitManifestReadBy(String user, Predicate<String> match) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (true) {
+            var line = manifestReadsBy(user).stream().filter(match).findFirst();
+            if (line.isPresent() || Instant.now().isAfter(deadline)) {
+                return line.orElse(null);
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    /** Waits (30 s at most, see {@link #awaitManifestReadBy}) for a line of the ECR API's log; null if none came. */
+    String awaitEcrApiLine(Predicate<String> match) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (true) {
+            var line = ecrApiLog().stream().filter(match).findFirst();
+            if (line.isPresent() || Instant.now().isAfter(deadline)) {
+                return line.orElse(null);
+            }
+            Thread.sleep(200);
+        }
     }
 
     /** One run of `docker-credential-ecr-login get`; toString never shows the secret. */
