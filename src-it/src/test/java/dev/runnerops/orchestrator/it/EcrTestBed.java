@@ -38,11 +38,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
-import org.testcontainers.containers.BindMode;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.utility.DockerImageName;
+import org.testcontainers.utility.MountableFile;
 
 /**
  * A private Amazon ECR, on this machine, with a real credential flow in which only the ECR API is fake.
@@ -396,11 +396,10 @@ final class EcrTestBed implements AutoCloseable {
                 .withNetwork(new ExistingNetwork(networkId))
                 .withNetworkAliases(apiHost())
                 .withLabel(TestDocker.TEST_LABEL, TestDocker.PROJECT_PREFIX)
-                .withFileSystemBind(folder.resolve("server.crt").toString(), "/etc/ecr-api/server.crt", BindMode.READ_ONLY)
-                .withFileSystemBind(folder.resolve("server.key").toString(), "/etc/ecr-api/server.key", BindMode.READ_ONLY)
-                .withFileSystemBind(folder.resolve("ecr-keys").toString(), "/etc/ecr-api/keys", BindMode.READ_ONLY)
-                .withFileSystemBind(folder.resolve("registry-password").toString(), "/etc/ecr-api/password",
-                        BindMode.READ_ONLY)
+                .withCopyFileToContainer(file("server.crt"), "/etc/ecr-api/server.crt")
+                .withCopyFileToContainer(file("server.key"), "/etc/ecr-api/server.key")
+                .withCopyFileToContainer(file("ecr-keys"), "/etc/ecr-api/keys")
+                .withCopyFileToContainer(file("registry-password"), "/etc/ecr-api/password")
                 .withEnv(Map.of("ECR_TLS_CERT", "/etc/ecr-api/server.crt", "ECR_TLS_KEY", "/etc/ecr-api/server.key",
                         "ECR_KEYS_FILE", "/etc/ecr-api/keys", "ECR_PASSWORD_FILE", "/etc/ecr-api/password",
                         "ECR_ACCOUNT", account))
@@ -422,9 +421,9 @@ final class EcrTestBed implements AutoCloseable {
                 .withNetwork(new ExistingNetwork(networkId))
                 .withNetworkAliases(registryHost())
                 .withLabel(TestDocker.TEST_LABEL, TestDocker.PROJECT_PREFIX)
-                .withFileSystemBind(folder.resolve("server.crt").toString(), "/certs/server.crt", BindMode.READ_ONLY)
-                .withFileSystemBind(folder.resolve("server.key").toString(), "/certs/server.key", BindMode.READ_ONLY)
-                .withFileSystemBind(folder.resolve("htpasswd").toString(), "/auth/htpasswd", BindMode.READ_ONLY)
+                .withCopyFileToContainer(file("server.crt"), "/certs/server.crt")
+                .withCopyFileToContainer(file("server.key"), "/certs/server.key")
+                .withCopyFileToContainer(file("htpasswd"), "/auth/htpasswd")
                 .withEnv(registryEnv)
                 .waitingFor(Wait.forLogMessage(".*listening on .*:443, tls.*\\n", 1)
                         .withStartupTimeout(Duration.ofSeconds(60)));
@@ -437,6 +436,14 @@ final class EcrTestBed implements AutoCloseable {
 
         addHostsLineAndCa();
         pushJobImage();
+    }
+
+    /**
+     * A file of the bed's folder, copied into a container before it starts (mode 0600). Not a bind mount:
+     * Testcontainers would first check with an alpine container, which no registry here can provide.
+     */
+    private MountableFile file(String name) {
+        return MountableFile.forHostPath(folder.resolve(name), 0600);
     }
 
     /** Another bed (another prefix) or this machine's own configuration already uses the host name. */

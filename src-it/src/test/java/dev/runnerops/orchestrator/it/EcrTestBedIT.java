@@ -145,6 +145,25 @@ class EcrTestBedIT {
         assertThat(TestDocker.imageExists(bed.imageReference())).isFalse();
     }
 
+    @Test
+    @Order(7)
+    void theEngineChecksTheRegistrysCertificateAgainstTheCaInCertsD() throws Exception {
+        // the registry's name resolves outside 127.0.0.0/8, so the engine treats it as secure, as real ECR:
+        // without the test CA in /etc/docker/certs.d/<host>/ it refuses the certificate instead of skipping checks
+        String[] credential = bed.runHelper(bed.awsCredentials()).usernameAndSecret();
+        Path ca = Path.of("/etc/docker/certs.d", bed.registryHost(), "ca.crt");
+        Path aside = bed.folder().resolve("certs.d-ca.crt");
+        Files.move(ca, aside);
+        try {
+            String error = pull(bed.imageReference(), new AuthConfig().withUsername(credential[0])
+                    .withPassword(credential[1]).withRegistryAddress(bed.registryHost()));
+            assertThat(error).contains("x509: certificate signed by unknown authority");
+        } finally {
+            Files.move(aside, ca);
+        }
+        assertThat(TestDocker.imageExists(bed.imageReference())).isFalse();
+    }
+
     /** Pulls with docker-java; returns the engine's error, or null. */
     private static String pull(String reference, AuthConfig auth) throws InterruptedException {
         String repository = reference.substring(0, reference.lastIndexOf(':'));
