@@ -84,8 +84,8 @@ final class EcrTestBed implements AutoCloseable {
     /** Where the product mounts the helper in the runner container, and where the bed mounts it. */
     static final String HELPER_IN_CONTAINER = "/usr/local/bin/docker-credential-ecr-login";
     /** The fake ECR API and the docker CLI stand-in (scripts/build-standins ecr-api docker-cli). */
-    static final String ECR_API_IMAGE = StandIns.NAMESPACE + "/ecr-api:test";
-    static final String DOCKER_CLI_IMAGE = StandIns.NAMESPACE + "/docker-cli:20.10";
+    static final String ECR_API_IMAGE = StandIns.ECR_API;
+    static final String DOCKER_CLI_IMAGE = StandIns.DOCKER_CLI;
 
     private static final Path HOSTS = Path.of("/etc/hosts");
     private static final Path CERTS_D = Path.of("/etc/docker/certs.d");
