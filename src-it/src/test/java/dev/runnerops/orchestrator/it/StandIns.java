@@ -20,6 +20,10 @@ final class StandIns {
     static final String GOLANG = NAMESPACE + "/golang:1.25-alpine";
     /** Stands in for registry:2, to test pulls and clean-up of pulled images. */
     static final String REGISTRY = NAMESPACE + "/registry:2";
+    /** A fake Amazon ECR API (GetAuthorizationToken with SigV4), for the ECR test bed. */
+    static final String ECR_API = NAMESPACE + "/ecr-api:test";
+    /** Stands in for docker:20.10 (the real Debian docker CLI), for Docker-in-Docker-style checks. */
+    static final String DOCKER_CLI = NAMESPACE + "/docker-cli:20.10";
 
     private StandIns() {}
 

@@ -1,0 +1,3 @@
+module runnerops.dev/standins/ecr-api
+
+go 1.19
