@@ -469,23 +469,53 @@ func (e *executor) prepare() (string, error) {
 	return imageName, nil
 }
 
-func (e *executor) pullPolicies() []string {
-	if len(e.job.Image.PullPolicy) > 0 {
-		return e.job.Image.PullPolicy
+// effectivePullPolicies: the job's pull_policy (else the runner's, default
+// [always]) limited to allowed_pull_policies (default: the runner's
+// pull_policy), as helpers/pull_policies.ComputeEffectivePullPolicies.
+func (e *executor) effectivePullPolicies(name string) ([]string, error) {
+	cfgPolicies := tStrs(e.docker, "pull_policy")
+	if len(cfgPolicies) == 0 {
+		cfgPolicies = []string{"always"}
 	}
-	if p := tStrs(e.docker, "pull_policy"); len(p) > 0 {
-		return p
+	allowed := tStrs(e.docker, "allowed_pull_policies")
+	if len(allowed) == 0 {
+		allowed = cfgPolicies
 	}
-	return []string{"always"}
+	for _, p := range append(append([]string{}, cfgPolicies...), allowed...) {
+		if p != "always" && p != "never" && p != "if-not-present" {
+			return nil, &buildError{inner: fmt.Errorf("unsupported pull_policy config: %q", p), reason: configurationError}
+		}
+	}
+	policies := e.job.Image.PullPolicy
+	source := "GitLab pipeline config"
+	if len(policies) == 0 {
+		policies = cfgPolicies
+		source = "Runner config"
+		if len(tStrs(e.docker, "pull_policy")) == 0 {
+			source = "Runner config (default)"
+		}
+	}
+	var eff []string
+	for _, p := range policies {
+		for _, a := range allowed {
+			if p == a {
+				eff = append(eff, p)
+				break
+			}
+		}
+	}
+	if len(eff) == 0 {
+		return nil, &buildError{inner: fmt.Errorf("invalid pull policy for image %q: pull_policy (%v) defined in %s is not one of the allowed_pull_policies (%v)",
+			name, policies, source, allowed), reason: configurationError}
+	}
+	return eff, nil
 }
 
 // getDockerImage: executors/docker/internal/pull manager.GetDockerImage.
 func (e *executor) getDockerImage(name string) (*imageInfo, error) {
-	policies := e.pullPolicies()
-	for _, p := range policies {
-		if p != "always" && p != "never" && p != "if-not-present" {
-			return nil, &buildError{inner: fmt.Errorf("invalid pull policy for image %q: unsupported pull_policy %q", name, p), reason: configurationError}
-		}
+	policies, err := e.effectivePullPolicies(name)
+	if err != nil {
+		return nil, err
 	}
 	e.log.Println(fmt.Sprintf("Using effective pull policy of %v for container %s", policies, name))
 	var lastErr error

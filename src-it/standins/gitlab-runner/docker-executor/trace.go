@@ -31,10 +31,10 @@ type jobLog struct {
 }
 
 type stamper struct {
-	id, typ  byte
-	partial  bool
-	buf      []byte
-	continue_ bool
+	id, typ byte
+	partial bool
+	buf     []byte
+	cont    bool
 }
 
 func newJobLog(masks []string) *jobLog {
@@ -56,10 +56,10 @@ func (l *jobLog) snapshot() []byte {
 func (l *jobLog) header(s *stamper) []byte {
 	t := time.Now().UTC()
 	flag := byte(' ')
-	if s.continue_ {
+	if s.cont {
 		flag = '+'
 	}
-	s.continue_ = false
+	s.cont = false
 	return []byte(fmt.Sprintf("%s.%06dZ %02x%c%c", t.Format("2006-01-02T15:04:05"), t.Nanosecond()/1000, s.id, s.typ, flag))
 }
 
@@ -105,7 +105,7 @@ func (l *jobLog) write(id byte, typ byte, p []byte) {
 		}
 		l.data = append(l.data, p...)
 		l.data = append(l.data, '\n')
-		s.continue_ = true
+		s.cont = true
 		return
 	}
 	if len(s.buf) == 0 {
