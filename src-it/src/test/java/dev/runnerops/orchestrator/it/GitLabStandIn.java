@@ -6,6 +6,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -110,6 +112,81 @@ final class GitLabStandIn implements AutoCloseable {
         List<JsonNode> out = new java.util.ArrayList<>();
         JSON.readTree(r.body()).forEach(out::add);
         return out;
+    }
+
+    /**
+     * A CI job as the stand-in reports it ({@code GET /api/v4/standin/jobs/:id}): status pending, running, success or
+     * failed; failureReason and exitCode as the runner reported them (null until it failed); trace is the job log the
+     * runner sent, with its timestamps, section markers and ANSI colours.
+     */
+    record Job(long id, String status, String failureReason, Integer exitCode, String trace) {
+        boolean finished() {
+            return "success".equals(status) || "failed".equals(status);
+        }
+    }
+
+    /**
+     * Queues a job, as a pipeline would in GitLab (stand-in only: {@code POST /api/v4/standin/jobs}); the next
+     * runner that asks for work gets it, runs {@code script} in {@code image} and reports back. Returns its id.
+     */
+    long createJob(String image, List<String> script, Map<String, String> variables) throws Exception {
+        return createJob(image, script, variables, null);
+    }
+
+    /** Like {@link #createJob(String, List, Map)}, with the job's {@code image: pull_policy} (null: the runner's). */
+    long createJob(String image, List<String> script, Map<String, String> variables, List<String> pullPolicy)
+            throws Exception {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("image", image);
+        body.put("script", script);
+        body.put("variables", variables);
+        if (pullPolicy != null) {
+            body.put("pull_policy", pullPolicy);
+        }
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(hostUrl() + "/api/v4/standin/jobs"))
+                .header("PRIVATE-TOKEN", adminToken())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 201) {
+            throw new IllegalStateException("stand-in refused to create a job: " + r.statusCode() + " " + r.body());
+        }
+        return JSON.readTree(r.body()).get("id").asLong();
+    }
+
+    /** The job's current state. */
+    Job job(long id) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(hostUrl() + "/api/v4/standin/jobs/" + id))
+                .header("PRIVATE-TOKEN", adminToken()).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("no job " + id + ": " + r.statusCode() + " " + r.body());
+        }
+        JsonNode j = JSON.readTree(r.body());
+        return new Job(id, j.get("status").asText(),
+                j.get("failure_reason").isNull() ? null : j.get("failure_reason").asText(),
+                j.get("exit_code").isNull() ? null : j.get("exit_code").asInt(),
+                j.get("trace").asText());
+    }
+
+    /**
+     * Waits until the job is finished (success or failed) and returns it; fails with its last state when that has
+     * not happened within {@code timeout} (a bound, not a pace: it returns as soon as the job is finished).
+     */
+    Job awaitJob(long id, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Job j = job(id);
+        while (!j.finished()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("job " + id + " not finished after " + timeout + ": " + j.status()
+                        + "\n" + j.trace());
+            }
+            Thread.sleep(250);
+            j = job(id);
+        }
+        return j;
     }
 
     private String adminToken() throws Exception {

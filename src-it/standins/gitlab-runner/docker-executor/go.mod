@@ -1,0 +1,3 @@
+module standin/docker-executor
+
+go 1.19
