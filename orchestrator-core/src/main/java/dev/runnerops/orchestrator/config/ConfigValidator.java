@@ -167,15 +167,17 @@ public final class ConfigValidator {
             throw values.fail("server.shm_size", shm, "= \"" + shm + "\" is not a size of at least 64m; GitLab "
                     + "recommends \"256m\"");
         }
+        Map<String, String> env = values.stringTable("server.environment");
         Secret rootPassword = Secret.of(values.string("server.root_password"));
         if (!rootPassword.isEmpty()) {
-            RootPasswordPolicy.violation(rootPassword.reveal()).ifPresent(problem -> {
+            String email = env.getOrDefault("GITLAB_ROOT_EMAIL", "").isBlank() ? RootPasswordPolicy.DEFAULT_ROOT_EMAIL
+                    : env.get("GITLAB_ROOT_EMAIL").strip();
+            RootPasswordPolicy.violation(rootPassword.reveal(), email).ifPresent(problem -> {
                 throw values.fail("server.root_password", "", problem + ". GitLab would refuse it on its first boot "
                         + "and never create the root user. Choose another password, or leave it empty to have one "
                         + "generated");
             });
         }
-        Map<String, String> env = values.stringTable("server.environment");
         for (String name : env.keySet()) {
             if (!ENV_NAME.matcher(name).matches()) {
                 throw values.fail("server.environment", name, "has \"" + name + "\", which is not an environment "
