@@ -161,6 +161,65 @@ final class TestProject implements AutoCloseable {
         return cli(Map.of(), args);
     }
 
+    /** A CLI run in the background, for runs side by side or killed half-way. */
+    final class RunningCli {
+        private final Process process;
+        private final Path out;
+        private final Path err;
+
+        private RunningCli(Process process, Path out, Path err) {
+            this.process = process;
+            this.out = out;
+            this.err = err;
+        }
+
+        String stderrSoFar() throws IOException {
+            return Files.readString(err);
+        }
+
+        /** Waits until stderr holds {@code text}, at most {@code seconds}. */
+        boolean awaitStderr(String text, int seconds) throws IOException, InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+            while (System.nanoTime() < deadline) {
+                if (stderrSoFar().contains(text)) {
+                    return true;
+                }
+                if (!process.isAlive()) {
+                    return stderrSoFar().contains(text);
+                }
+                Thread.sleep(100);
+            }
+            return false;
+        }
+
+        /** SIGKILL: no clean-up, no lock release but the operating system's. */
+        void kill() throws InterruptedException {
+            process.destroyForcibly();
+            process.waitFor(30, TimeUnit.SECONDS);
+        }
+
+        CliResult await() throws IOException, InterruptedException {
+            if (!process.waitFor(5, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("CLI did not finish");
+            }
+            return new CliResult(process.exitValue(), Files.readString(out), Files.readString(err));
+        }
+    }
+
+    RunningCli cliInBackground(String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(javaBin(), "-jar", System.getProperty("orchestrator.jar"),
+                "--config", configFile.toString()));
+        cmd.addAll(List.of(args));
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        Path out = dir.resolve("cli-" + id + ".out");
+        Path err = dir.resolve("cli-" + id + ".err");
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
+        pb.environment().putAll(env);
+        pb.redirectOutput(out.toFile()).redirectError(err.toFile());
+        return new RunningCli(pb.start(), out, err);
+    }
+
     record CliResult(int exitCode, String stdout, String stderr) {
         String all() {
             return stdout + stderr;
