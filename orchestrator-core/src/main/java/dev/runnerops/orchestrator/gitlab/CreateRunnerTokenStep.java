@@ -52,7 +52,7 @@ public final class CreateRunnerTokenStep {
     public Secret run(String gitlabContainer) {
         Secret stored = readSecret(ctx.layout().runnerTokenFile());
         return ctx.steps().run(id(), () -> {
-            if (!stored.isEmpty() && api.verifyRunner(stored)) {
+            if (!stored.isEmpty() && api.verifyRunner(stored, runnerSystemId())) {
                 return stored;
             }
             return create(gitlabContainer);
@@ -106,6 +106,16 @@ public final class CreateRunnerTokenStep {
             sb.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
         }
         return sb.toString();
+    }
+
+    /** This host's runner manager, as gitlab-runner keeps it beside config.toml; empty before it started once. */
+    private String runnerSystemId() {
+        try {
+            Path file = ctx.layout().runnerSystemIdFile();
+            return Files.isReadable(file) ? Files.readString(file, StandardCharsets.UTF_8).strip() : "";
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     private static Secret readSecret(Path file) {

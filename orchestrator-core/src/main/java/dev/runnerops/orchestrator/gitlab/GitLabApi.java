@@ -68,9 +68,18 @@ public final class GitLabApi {
         }
     }
 
-    /** {@code POST /api/v4/runners/verify}: whether GitLab still knows this runner token. */
-    public boolean verifyRunner(Secret runnerToken) {
-        HttpResponse<String> r = post("/api/v4/runners/verify", Map.of("token", runnerToken.reveal()), null);
+    /**
+     * {@code POST /api/v4/runners/verify}: whether GitLab still knows this runner token. GitLab also records a
+     * runner manager for {@code systemId} (the runner's {@code .runner_system_id}); without one it records a
+     * manager named {@code <legacy>} that no host owns, so pass it whenever it is known.
+     */
+    public boolean verifyRunner(Secret runnerToken, String systemId) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("token", runnerToken.reveal());
+        if (!systemId.isEmpty()) {
+            form.put("system_id", systemId);
+        }
+        HttpResponse<String> r = post("/api/v4/runners/verify", form, null);
         if (r.statusCode() == 200) {
             return true;
         }

@@ -19,6 +19,11 @@ public record StateLayout(Path root) {
         return runnerConfigDir().resolve("config.toml");
     }
 
+    /** gitlab-runner's id for this host (its runner manager in GitLab), written by the runner itself. */
+    public Path runnerSystemIdFile() {
+        return runnerConfigDir().resolve(".runner_system_id");
+    }
+
     /** The job-side Docker config.json (credHelpers / credsStore), mounted into every job. */
     public Path jobDockerConfig() {
         return root.resolve("runner/docker-config.json");

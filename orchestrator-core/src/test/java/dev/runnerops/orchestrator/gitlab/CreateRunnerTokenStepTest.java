@@ -35,11 +35,17 @@ class CreateRunnerTokenStepTest {
         TestContext p = TestContext.in(dir);
         Files.createDirectories(p.layout().secretsDir());
         Files.writeString(p.layout().runnerTokenFile(), "glrt-stored0000000000000\n");
+        Files.createDirectories(p.layout().runnerConfigDir());
+        Files.writeString(p.layout().runnerSystemIdFile(), "r_0123456789ab\n");
         FakeDockerEngine engine = gitlabRunning();
         try (FakeGitLab gitlab = new FakeGitLab(p.httpPort).answer("POST /api/v4/runners/verify", 200, "{}")) {
             Secret token = new CreateRunnerTokenStep(p.context(engine)).run("p-gitlab");
             assertThat(token.reveal()).isEqualTo("glrt-stored0000000000000");
-            assertThat(gitlab.requests()).extracting(FakeGitLab.Request::path).containsExactly("/api/v4/runners/verify");
+            // With this host's system_id, so GitLab records no manager that belongs to no host.
+            assertThat(gitlab.requests()).singleElement().satisfies(r -> {
+                assertThat(r.path()).isEqualTo("/api/v4/runners/verify");
+                assertThat(r.form()).containsEntry("system_id", "r_0123456789ab");
+            });
         }
         assertThat(engine.execs()).isEmpty();
     }

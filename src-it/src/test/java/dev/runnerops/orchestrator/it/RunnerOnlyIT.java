@@ -239,11 +239,18 @@ class RunnerOnlyIT {
     @Order(9)
     void cleanUnregistersAndRemovesOnlyThePulledImage() throws Exception {
         CleanResult result;
+        int runnersInGitLab;
         try (Orchestrator o = project.orchestrator()) {
             o.up(Mode.RUNNER_ONLY);
+            runnersInGitLab = gitlab.runners().size();
             result = o.clean(CleanOptions.keepData());
         }
         assertThat(result.managersUnregistered()).containsExactly(project.name + "-runner @ " + gitlab.url());
+        assertThat(result.runnersDeleted()).isEmpty();
+        // The runner came from the user's own token: it stays in GitLab, only this host's manager went.
+        assertThat(gitlab.runners()).hasSize(runnersInGitLab);
+        assertThat(project.events).anyMatch(e -> e instanceof ProgressEvent.Notice n
+                && n.message().contains("stays in GitLab"));
         // gitlab-runner unregister removed the entry (and, for a glrt- runner, its manager in GitLab).
         assertThat(runners()).isEmpty();
         assertThat(result.removedImages()).containsExactly(runnerImage);
