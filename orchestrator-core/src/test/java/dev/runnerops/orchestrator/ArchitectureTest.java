@@ -36,7 +36,7 @@ class ArchitectureTest {
     static final ArchRule layersOnlyLookDown = layeredArchitecture().consideringOnlyDependenciesInLayers()
             .layer("Api").definedBy(ROOT + "api..")
             .layer("Operations").definedBy(ROOT + "operation..")
-            .layer("Services").definedBy(ROOT + "runner..", ROOT + "gitlab..")
+            .layer("Services").definedBy(ROOT + "runner..", ROOT + "gitlab..", ROOT + "doctor..")
             .layer("Steps").definedBy(ROOT + "steps..")
             .layer("Wait").definedBy(ROOT + "wait..")
             .layer("Engine").definedBy(ROOT + "engine..")
@@ -57,7 +57,7 @@ class ArchitectureTest {
     static final ArchRule basicsDependOnNothingOfOurs = noClasses()
             .that().resideInAnyPackage(ROOT + "errors..", ROOT + "event..")
             .should().dependOnClassesThat().resideInAnyPackage(ROOT + "api..", ROOT + "operation..", ROOT + "runner..",
-                    ROOT + "gitlab..", ROOT + "steps..", ROOT + "wait..", ROOT + "engine..", ROOT + "plan..",
+                    ROOT + "gitlab..", ROOT + "doctor..", ROOT + "steps..", ROOT + "wait..", ROOT + "engine..", ROOT + "plan..",
                     ROOT + "config..", ROOT + "state..", ROOT + "model..");
 
     /** The packages an embedding tool may see: the api's signatures use nothing else of ours. */

@@ -11,7 +11,7 @@ import java.util.concurrent.CompletionException;
  * talk to the engine.
  */
 final class EngineWarmup {
-    private static final Set<String> ENGINE_COMMANDS = Set.of("up", "register", "down", "clean", "logs", "status");
+    private static final Set<String> ENGINE_COMMANDS = Set.of("up", "register", "down", "clean", "logs", "status", "doctor");
     private final CompletableFuture<EngineConnection> engine;
 
     private EngineWarmup(CompletableFuture<EngineConnection> engine) {

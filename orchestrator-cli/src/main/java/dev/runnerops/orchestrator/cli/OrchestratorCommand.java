@@ -53,7 +53,7 @@ public final class OrchestratorCommand implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: choose one of up, register, "
-                + "down, clean, logs, status, config.");
+                + "down, clean, logs, status, doctor, config.");
     }
 
     /** The engine client, being created in the background while the command line and configuration are read. */
@@ -74,6 +74,7 @@ public final class OrchestratorCommand implements Runnable {
         m.put("clean", CleanCommand::new);
         m.put("logs", LogsCommand::new);
         m.put("status", StatusCommand::new);
+        m.put("doctor", DoctorCommand::new);
         m.put("config", ConfigCommand::new);
         return m;
     }

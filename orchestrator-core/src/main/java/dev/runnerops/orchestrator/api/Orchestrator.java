@@ -6,12 +6,14 @@ import dev.runnerops.orchestrator.event.Outcome;
 import dev.runnerops.orchestrator.event.ProgressListener;
 import dev.runnerops.orchestrator.model.CleanOptions;
 import dev.runnerops.orchestrator.model.CleanResult;
+import dev.runnerops.orchestrator.model.DoctorReport;
 import dev.runnerops.orchestrator.model.DownResult;
 import dev.runnerops.orchestrator.model.LogEntry;
 import dev.runnerops.orchestrator.model.LogStream;
 import dev.runnerops.orchestrator.model.StatusReport;
 import dev.runnerops.orchestrator.model.UpResult;
 import dev.runnerops.orchestrator.operation.CleanOperation;
+import dev.runnerops.orchestrator.operation.DoctorOperation;
 import dev.runnerops.orchestrator.operation.DownOperation;
 import dev.runnerops.orchestrator.operation.LogsOperation;
 import dev.runnerops.orchestrator.operation.RegisterOperation;
@@ -23,6 +25,7 @@ import dev.runnerops.orchestrator.state.StateLayout;
 import dev.runnerops.orchestrator.steps.Context;
 import dev.runnerops.orchestrator.steps.StepsRunner;
 import java.nio.file.Files;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -79,6 +82,16 @@ public final class Orchestrator implements AutoCloseable {
     /** Deletes in GitLab what {@code up --complete} created there, then {@code down}, images and, if asked, files. */
     public CleanResult clean(CleanOptions options) {
         return locked("clean", ctx -> new CleanOperation(ctx).run(options));
+    }
+
+    /**
+     * Checks, one by one, what a CI job's ECR pull depends on, and says how to fix what fails. Changes nothing:
+     * the probe containers it starts are removed again. Takes no lock.
+     *
+     * @param images job images whose registries to check too, as .gitlab-ci.yml names them; may be empty
+     */
+    public DoctorReport doctor(List<String> images) {
+        return new DoctorOperation(context()).run(images);
     }
 
     public StatusReport status() {

@@ -71,6 +71,9 @@ public interface DockerEngine extends AutoCloseable {
     /** Running containers publishing something, for port-conflict messages. */
     List<ContainerInfo> runningContainersWithPorts();
 
+    /** How the container runs: privileged, mounts, environment. */
+    Optional<ContainerDetails> inspect(String nameOrId);
+
     /** Creates (does not start) the container; returns its id. */
     String createContainer(ContainerSpec spec);
 
@@ -86,6 +89,17 @@ public interface DockerEngine extends AutoCloseable {
     void removeContainer(String id);
 
     void renameContainer(String id, String newName);
+
+    /**
+     * Runs a probe container to its end (at most {@code timeout}) and removes it: its exit code and output.
+     */
+    ExecResult runProbe(ProbeSpec spec, Duration timeout);
+
+    /**
+     * Asks the engine to log in to {@code registry} with this credential, as it would before pulling from it.
+     * The password stays in the request; it is never logged.
+     */
+    RegistryLogin checkRegistryLogin(String registry, String username, String password);
 
     /** Runs a command in a running container. {@code env} is how secrets get in: never through argv. */
     ExecResult exec(String container, List<String> cmd, Map<String, String> env, Duration timeout);

@@ -3,6 +3,8 @@ package dev.runnerops.orchestrator.engine;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.BuildImageResultCallback;
 import com.github.dockerjava.api.command.PullImageResultCallback;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.model.AuthConfig;
 import com.github.dockerjava.api.model.BuildResponseItem;
 import com.github.dockerjava.api.model.Network;
 import com.github.dockerjava.api.model.PullResponseItem;
@@ -31,6 +33,7 @@ public final class DockerJavaEngine implements DockerEngine {
     private final EngineErrors errors;
     private final LogStreamer logs;
     private final ExecRunner execs;
+    private final ProbeRunner probes;
     private volatile boolean reachable;
 
     private DockerJavaEngine(EngineConnector.Connection connection) {
@@ -39,6 +42,7 @@ public final class DockerJavaEngine implements DockerEngine {
         this.errors = new EngineErrors(host);
         this.logs = new LogStreamer(client, errors);
         this.execs = new ExecRunner(client, errors);
+        this.probes = new ProbeRunner(client, errors, logs);
     }
 
     /** Connects as the docker CLI would: DOCKER_HOST, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH, DOCKER_CONTEXT. */
@@ -197,6 +201,30 @@ public final class DockerJavaEngine implements DockerEngine {
     public Optional<ContainerInfo> container(String nameOrId) {
         return errors.lookup("inspect container", nameOrId, () -> client.inspectContainerCmd(nameOrId).exec())
                 .map(EngineResponses::toInfo);
+    }
+
+    @Override
+    public Optional<ContainerDetails> inspect(String nameOrId) {
+        return errors.lookup("inspect container", nameOrId, () -> client.inspectContainerCmd(nameOrId).exec())
+                .map(EngineResponses::toDetails);
+    }
+
+    @Override
+    public ExecResult runProbe(ProbeSpec spec, Duration timeout) {
+        return probes.run(spec, timeout);
+    }
+
+    @Override
+    public RegistryLogin checkRegistryLogin(String registry, String username, String password) {
+        AuthConfig auth = new AuthConfig().withRegistryAddress(registry).withUsername(username).withPassword(password);
+        return errors.call("log in to", registry, () -> {
+            try {
+                var response = client.authCmd().withAuthConfig(auth).exec();
+                return new RegistryLogin(true, response.getStatus() == null ? "Login Succeeded" : response.getStatus());
+            } catch (DockerException refused) { // the registry's answer, relayed by the engine: a result, not a fault
+                return new RegistryLogin(false, EngineErrors.dockerMessage(refused));
+            }
+        });
     }
 
     @Override

@@ -67,4 +67,23 @@ final class EngineResponses {
     private static String stripSlash(String name) {
         return name.startsWith("/") ? name.substring(1) : name;
     }
+
+    static ContainerDetails toDetails(InspectContainerResponse r) {
+        List<ContainerDetails.Mount> mounts = new ArrayList<>();
+        if (r.getMounts() != null) {
+            for (InspectContainerResponse.Mount m : r.getMounts()) {
+                String source = m.getName() != null ? m.getName() : m.getSource();
+                mounts.add(new ContainerDetails.Mount(m.getName() != null ? "volume" : "bind", source,
+                        m.getDestination() == null ? "" : m.getDestination().getPath(),
+                        !Boolean.TRUE.equals(m.getRW())));
+            }
+        }
+        Map<String, String> env = new java.util.LinkedHashMap<>();
+        for (String e : r.getConfig().getEnv() == null ? new String[0] : r.getConfig().getEnv()) {
+            int eq = e.indexOf('=');
+            env.put(eq < 0 ? e : e.substring(0, eq), eq < 0 ? "" : e.substring(eq + 1));
+        }
+        boolean privileged = r.getHostConfig() != null && Boolean.TRUE.equals(r.getHostConfig().getPrivileged());
+        return new ContainerDetails(toInfo(r), privileged, mounts, env);
+    }
 }

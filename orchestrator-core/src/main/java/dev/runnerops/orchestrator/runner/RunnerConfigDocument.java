@@ -92,6 +92,17 @@ public final class RunnerConfigDocument {
         return changed;
     }
 
+    /** What config.toml gives the jobs of the first entry of that name and URL, as the Docker executor reads it. */
+    public java.util.Optional<JobSettings> jobSettings(String name, String url) {
+        return entries().stream().filter(e -> string(e, "name").equals(name) && sameUrl(string(e, "url"), url))
+                .findFirst().map(e -> new JobSettings(strings(e.get(List.of("docker", "volumes"))),
+                        strings(e.get("environment")), e.get(List.of("docker", "network_mode")) instanceof String n ? n : "",
+                        Boolean.TRUE.equals(e.get(List.of("docker", "privileged")))));
+    }
+
+    /** The job side of a {@code [[runners]]} entry: the volumes, environment and network jobs get. */
+    public record JobSettings(List<String> volumes, List<String> environment, String networkMode, boolean privileged) {}
+
     /** Removes every entry of that name and URL; returns how many there were. */
     public int remove(String name, String url) {
         List<Config> entries = new ArrayList<>(entries());

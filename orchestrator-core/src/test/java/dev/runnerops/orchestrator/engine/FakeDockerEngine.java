@@ -36,6 +36,8 @@ public final class FakeDockerEngine implements DockerEngine {
         public String state = "created";
         public final Map<String, byte[]> files = new LinkedHashMap<>();
         public final List<String> logs = new ArrayList<>();
+        public final List<ContainerDetails.Mount> mounts = new ArrayList<>();
+        public boolean privileged;
 
         Container(String id, String name, String image, String imageId, Map<String, String> labels,
                   List<PortBinding> ports, String network) {
@@ -66,6 +68,9 @@ public final class FakeDockerEngine implements DockerEngine {
     private final List<ExecCall> execs = new ArrayList<>();
     private final List<String> calls = new ArrayList<>();
     private final AtomicInteger ids = new AtomicInteger();
+    private final List<ExecRule> probeRules = new ArrayList<>();
+    private final List<ProbeSpec> probes = new ArrayList<>();
+    private final Map<String, String> registryPasswords = new LinkedHashMap<>();
     private Predicate<Container> failStart = c -> false;
     private Path socket = Path.of("/var/run/docker.sock");
     private EngineInfo info = new EngineInfo("20.10.24", "1.41", "linux", "x86_64", 16L << 30);
@@ -113,6 +118,22 @@ public final class FakeDockerEngine implements DockerEngine {
     public FakeDockerEngine onExec(List<String> prefix, Function<ExecCall, ExecResult> answer) {
         return onExec(call -> call.cmd().size() >= prefix.size() && call.cmd().subList(0, prefix.size()).equals(prefix),
                 answer);
+    }
+
+    /** Answers probe containers whose command contains {@code text} (the probe's exec call has no container). */
+    public FakeDockerEngine onProbe(String text, ExecResult result) {
+        probeRules.add(0, new ExecRule(call -> String.join(" ", call.cmd()).contains(text), call -> result));
+        return this;
+    }
+
+    /** A registry the engine can log in to with user AWS and this password. */
+    public FakeDockerEngine withRegistry(String host, String password) {
+        registryPasswords.put(host, password);
+        return this;
+    }
+
+    public synchronized List<ProbeSpec> probes() {
+        return List.copyOf(probes);
     }
 
     /** Containers for which start fails, as when a bind source vanished or a port is taken. */
@@ -285,6 +306,36 @@ public final class FakeDockerEngine implements DockerEngine {
     }
 
     @Override
+    public synchronized Optional<ContainerDetails> inspect(String nameOrId) {
+        return find(nameOrId).map(c -> new ContainerDetails(info(c), c.privileged, c.mounts, Map.of()));
+    }
+
+    @Override
+    public synchronized ExecResult runProbe(ProbeSpec spec, Duration timeout) {
+        if (!images.containsKey(spec.image())) {
+            throw new EngineException("create a probe container from", spec.image(), "No such image: " + spec.image());
+        }
+        probes.add(spec);
+        List<String> cmd = new ArrayList<>(spec.entrypoint());
+        cmd.addAll(spec.cmd());
+        ExecCall call = new ExecCall("(probe)", cmd, Map.of());
+        return probeRules.stream().filter(r -> r.matches().test(call)).findFirst().map(r -> r.answer().apply(call))
+                .orElse(new ExecResult(127, "", "(fake: no probe rule)"));
+    }
+
+    @Override
+    public synchronized RegistryLogin checkRegistryLogin(String registry, String username, String password) {
+        String expected = registryPasswords.get(registry);
+        if (expected == null) {
+            return new RegistryLogin(false, "Get \"https://" + registry + "/v2/\": dial tcp: lookup " + registry
+                    + ": no such host");
+        }
+        return username.equals("AWS") && expected.equals(password) ? new RegistryLogin(true, "Login Succeeded")
+                : new RegistryLogin(false, "Get \"https://" + registry + "/v2/\": unauthorized: authentication "
+                        + "required");
+    }
+
+    @Override
     public synchronized String createContainer(ContainerSpec spec) {
         if (containerNamed(spec.name()).isPresent()) {
             throw new EngineException("create container", spec.name(), "Docker refused to create container "
@@ -296,8 +347,12 @@ public final class FakeDockerEngine implements DockerEngine {
         }
         calls.add("create " + spec.name());
         String id = "c" + ids.incrementAndGet();
-        containers.put(id, new Container(id, spec.name(), spec.image(), images.get(spec.image()), spec.labels(),
-                spec.ports(), spec.network()));
+        Container c = new Container(id, spec.name(), spec.image(), images.get(spec.image()), spec.labels(),
+                spec.ports(), spec.network());
+        c.privileged = spec.privileged();
+        spec.mounts().forEach(m -> c.mounts.add(new ContainerDetails.Mount("bind", m.source().toString(), m.target(),
+                m.readOnly())));
+        containers.put(id, c);
         return id;
     }
 
