@@ -3,6 +3,7 @@ package dev.runnerops.orchestrator.doctor;
 import dev.runnerops.orchestrator.engine.ExecResult;
 import dev.runnerops.orchestrator.engine.ProbeSpec;
 import dev.runnerops.orchestrator.engine.RegistryLogin;
+import dev.runnerops.orchestrator.errors.EngineException;
 import dev.runnerops.orchestrator.model.DoctorReport.Check;
 import dev.runnerops.orchestrator.plan.Labels;
 import dev.runnerops.orchestrator.runner.RunnerConfigDocument.JobSettings;
@@ -91,8 +92,17 @@ final class RegistryChecks {
         labels.put(PROBE_LABEL, "true");
         String script = "echo '@@config'; cat /root/.docker/config.json 2>/dev/null || echo '(none)'; echo '@@get'; "
                 + HelperCall.SCRIPT;
-        ExecResult r = d.ctx().engine().runProbe(new ProbeSpec(d.plan().runner().image(), List.of("sh", "-c"),
-                List.of(script), jobs.volumes(), env, jobs.networkMode(), jobs.privileged(), labels), HELPER_TIMEOUT);
+        ExecResult r;
+        try {
+            r = d.ctx().engine().runProbe(new ProbeSpec(d.plan().runner().image(), List.of("sh", "-c"),
+                    List.of(script), jobs.volumes(), env, jobs.networkMode(), jobs.privileged(), labels), HELPER_TIMEOUT);
+        } catch (EngineException e) {
+            d.add(Check.fail(area, "a container made like a job container (config.toml's job volumes, environment, "
+                    + "network" + (jobs.privileged() ? ", privileged" : "") + ") did not run: " + e.getMessage(),
+                    "Job containers cannot run either: fix what the engine says (a job volume's host path, the job "
+                            + "network, or, for privileged jobs, an engine that allows them), then run `up`."));
+            return;
+        }
         String out = r.stdout();
         int get = out.indexOf("@@get");
         String config = out.contains("@@config") && get > 0 ? out.substring(out.indexOf("@@config") + 8, get).strip()

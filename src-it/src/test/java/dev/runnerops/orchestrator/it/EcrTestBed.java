@@ -506,7 +506,10 @@ final class EcrTestBed implements AutoCloseable {
     private void pushJobImage() throws Exception {
         Path ctx = Files.createDirectories(folder.resolve("job-image"));
         Files.copy(Path.of("/bin/busybox"), ctx.resolve("busybox"));
+        // A shell at /bin/sh, as every image a CI job runs in has: the executor runs the job script with it.
         Files.writeString(ctx.resolve("Dockerfile"), "FROM scratch\nCOPY busybox /bin/busybox\n"
+                + "RUN [\"/bin/busybox\", \"sh\", \"-c\", \"/bin/busybox mkdir -p /usr/bin /sbin /usr/sbin /tmp "
+                + "&& /bin/busybox --install -s\"]\n"
                 + "CMD [\"/bin/busybox\", \"echo\", \"job image of the ECR test bed\"]\n");
         DockerClient docker = TestDocker.client();
         docker.buildImageCmd(ctx.toFile()).withTags(Set.of(imageReference()))

@@ -81,6 +81,23 @@ final class TestDocker {
 
     record ExecOutput(int exitCode, String output) {}
 
+    /** Everything a container wrote, both streams, in order. */
+    static String logs(String container) throws InterruptedException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        client().logContainerCmd(container).withStdOut(true).withStdErr(true).withTailAll()
+                .exec(new ResultCallback.Adapter<Frame>() {
+                    @Override
+                    public void onNext(Frame frame) {
+                        synchronized (out) {
+                            out.writeBytes(frame.getPayload());
+                        }
+                    }
+                }).awaitCompletion(60, TimeUnit.SECONDS);
+        synchronized (out) {
+            return out.toString(StandardCharsets.UTF_8);
+        }
+    }
+
     /**
      * Removes the tags and digest references containing {@code marker} (those the tests gave stand-in images
      * in their local registries): by name only, since the same image also carries its stand-in tag.
