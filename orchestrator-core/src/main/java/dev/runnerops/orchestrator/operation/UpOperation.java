@@ -58,7 +58,7 @@ public final class UpOperation {
         // Docker is asked first (is there an engine at all?), but nothing is created until every check passed.
         ctx.engine().ping();
         Preflight.checkBindSources(config, plan,
-                config.helper().source() == HelperSource.BUILD ? plan.helperBinary() : null);
+                config.helper().source() == HelperSource.LOCAL ? null : plan.helperBinary());
 
         Map<String, Outcome> outcomes = new LinkedHashMap<>();
         Decisions decisions;
@@ -115,7 +115,7 @@ public final class UpOperation {
     }
 
     private void converge(StackPlan plan, Decisions decisions, Parallel parallel, Map<String, Outcome> outcomes) {
-        Future<Path> helperReady = parallel.submit(() -> new ProvideHelperStep(ctx).run(plan.helperBinary()));
+        Future<Path> helperReady = parallel.submit(() -> new ProvideHelperStep(ctx).run(plan.helper()));
         Map<String, Future<?>> pulls = new LinkedHashMap<>();
         for (ContainerSpec c : plan.containers()) {
             String setting = c.service() == Service.GITLAB ? "server.image" : "runner.image";
