@@ -9,13 +9,19 @@ import dev.runnerops.orchestrator.engine.FakeDockerEngine;
 import dev.runnerops.orchestrator.errors.OperationException;
 import dev.runnerops.orchestrator.event.ProgressEvent;
 import dev.runnerops.orchestrator.event.StepKind;
+import dev.runnerops.orchestrator.config.OrchestratorConfig.HelperSource;
+import dev.runnerops.orchestrator.plan.HelperPlan;
+import dev.runnerops.orchestrator.plan.HelperPlatform;
 import dev.runnerops.orchestrator.plan.StackPlanner;
+import dev.runnerops.orchestrator.steps.ProvideHelperStep;
 import dev.runnerops.orchestrator.steps.ReleaseServer;
 import dev.runnerops.orchestrator.steps.TestContext;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -125,6 +131,19 @@ class ReleaseHelperUpTest {
         assertThat(releases.requests).isEmpty();
         assertThat(engine.allContainers()).isEmpty();
         assertThat(engine.allNetworks()).isEmpty();
+    }
+
+    @Test
+    void theDownloadGoesThroughTheProxyTheEnvironmentNames() throws IOException {
+        // The loopback server plays the proxy: a client using it sends it the absolute URL of the remote host
+        // (a .invalid name, never resolved: only the proxy is connected to). NO_PROXY: ProxyEnvironmentTest.
+        TestContext p = project(ReleaseServer.sha256(amdBinary));
+        String remote = "http://releases.example.invalid/0.11.0/linux-amd64/docker-credential-ecr-login";
+        HelperPlan plan = new HelperPlan(HelperSource.RELEASE, "v0.11.0", Optional.of(new HelperPlatform("linux", "amd64")),
+                Optional.of(remote), Optional.of(ReleaseServer.sha256(amdBinary)), p.layout().helperBinary("proxied"));
+        new ProvideHelperStep(p.context(new FakeDockerEngine()), Map.of("http_proxy", releases.base())).run(plan);
+        assertThat(releases.targets).containsExactly(remote);
+        assertThat(Files.readAllBytes(plan.binary())).isEqualTo(amdBinary);
     }
 
     private static byte[] bytes(long seed, int size) {

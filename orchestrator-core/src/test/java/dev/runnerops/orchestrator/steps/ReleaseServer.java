@@ -18,11 +18,14 @@ public final class ReleaseServer implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, byte[]> files = new ConcurrentHashMap<>();
     public final List<String> requests = new CopyOnWriteArrayList<>();
+    /** The request targets as received: absolute ({@code http://host/path}) when a client used this as a proxy. */
+    public final List<String> targets = new CopyOnWriteArrayList<>();
 
     public ReleaseServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", exchange -> {
             requests.add(exchange.getRequestURI().getPath());
+            targets.add(exchange.getRequestURI().toString());
             byte[] body = files.get(exchange.getRequestURI().getPath());
             try (exchange) {
                 if (body == null) {
