@@ -32,9 +32,9 @@ import java.util.concurrent.Future;
 
 /**
  * {@code up}: checks everything it can first, then converges network and containers, registers the runner and
- * keeps its config.toml in line. Independent work runs side by side: image pulls and the helper build start
- * at once; in complete mode GitLab starts booting as soon as its image is there, while the helper is built and
- * the runner starts.
+ * keeps its config.toml in line. Independent work runs side by side: image pulls and the helper download (or
+ * build) start at once; in complete mode GitLab starts booting as soon as its image is there, while the helper
+ * is fetched and the runner starts.
  */
 public final class UpOperation {
     private final Context ctx;
@@ -134,7 +134,7 @@ public final class UpOperation {
                 == Outcome.CREATED;
         decisions.gitlab().ifPresent(gitlab -> {
             new PrepareRootPasswordStep(ctx).run();
-            outcomes.put(gitlab.name(), converge.run(gitlab).outcome()); // boots while the helper is built
+            outcomes.put(gitlab.name(), converge.run(gitlab).outcome()); // boots while the helper is fetched
         });
         Parallel.await(helperReady);
         new WriteJobAuthConfigStep(ctx).run(plan.jobAuthJson());
@@ -186,7 +186,7 @@ public final class UpOperation {
         return actions.stream().filter(a -> a.spec() != null && a.spec().service() == service).findFirst();
     }
 
-    /** Every pull must succeed before anything is created; on failure let the helper build finish first. */
+    /** Every pull must succeed before anything is created; on failure let the helper step finish first. */
     private static void awaitAllOrSettle(Iterable<Future<?>> pulls, Future<Path> helper) {
         RuntimeException first = null;
         for (Future<?> pull : pulls) {
