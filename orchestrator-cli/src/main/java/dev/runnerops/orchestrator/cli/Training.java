@@ -4,6 +4,8 @@ import dev.runnerops.orchestrator.config.ConfigLoader;
 import dev.runnerops.orchestrator.config.Mode;
 import dev.runnerops.orchestrator.config.OrchestratorConfig;
 import dev.runnerops.orchestrator.config.TokenKind;
+import dev.runnerops.orchestrator.plan.HelperPlan;
+import dev.runnerops.orchestrator.plan.HelperPlatform;
 import dev.runnerops.orchestrator.plan.Reconciler;
 import dev.runnerops.orchestrator.plan.RunnerRegistration;
 import dev.runnerops.orchestrator.plan.StackPlan;
@@ -55,7 +57,8 @@ public final class Training {
     private static void exercisePlanning(Path config) {
         OrchestratorConfig c = ConfigLoader.withSystemEnvironment().load(config);
         for (Mode mode : Mode.values()) {
-            StackPlan plan = StackPlanner.plan(c, mode, Path.of("/var/run/docker.sock"));
+            StackPlan plan = StackPlanner.plan(c, mode, Path.of("/var/run/docker.sock"),
+                    HelperPlan.of(c, HelperPlatform.ofEngine("linux", "x86_64")));
             Reconciler.reconcile(plan.containers(), List.of(), java.util.Map.of());
             RunnerRegistration.argv(plan.runnerConfig().runner(), TokenKind.RUNNER_AUTHENTICATION);
             RunnerConfigDocument.parse("", "training").apply(plan.runnerConfig());

@@ -1,6 +1,6 @@
 package dev.runnerops.orchestrator.config;
 
-import dev.runnerops.orchestrator.config.OrchestratorConfig.HelperSource;
+import dev.runnerops.orchestrator.config.OrchestratorConfig.ServerProfile;
 import dev.runnerops.orchestrator.errors.ConfigurationException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -25,7 +24,6 @@ public final class ConfigValidator {
             "[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(\\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*");
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
     private static final Pattern ECR_HOST = Pattern.compile("[0-9]{12}\\.dkr[.-]ecr[.-][a-z0-9.-]+|public\\.ecr\\.aws");
-    private static final Pattern HELPER_VERSION = Pattern.compile("v\\d+\\.\\d+\\.\\d+");
     private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern VOLUME = Pattern.compile("[^:]+:/[^:]*(:(ro|rw)(,[a-z]+)*|:[a-z,]+)?");
@@ -136,17 +134,7 @@ public final class ConfigValidator {
     }
 
     private OrchestratorConfig.Helper helper() {
-        HelperSource source = oneOf("helper.source", List.of("build", "local")).equals("build")
-                ? HelperSource.BUILD : HelperSource.LOCAL;
-        Optional<Path> localPath = values.path("helper.local_path");
-        if (source == HelperSource.LOCAL && localPath.isEmpty()) {
-            throw values.fail("helper.local_path", "", "is empty but helper.source = \"local\". Set it to an existing "
-                    + "docker-credential-ecr-login binary (Debian: /usr/bin/docker-credential-ecr-login), or set "
-                    + "helper.source = \"build\"");
-        }
-        return new OrchestratorConfig.Helper(source,
-                matching("helper.version", HELPER_VERSION, "a release tag such as v0.11.0"),
-                image("helper.builder_image"), localPath.orElse(null));
+        return new HelperSettings(values).build(image("helper.builder_image"));
     }
 
     private OrchestratorConfig.Server server() {
@@ -189,7 +177,9 @@ public final class ConfigValidator {
                         + "the tool configures. Remove it and use " + instead + " instead");
             }
         }
-        return new OrchestratorConfig.Server(image("server.image"),
+        ServerProfile profile = oneOf("server.profile", List.of("small", "standard")).equals("small")
+                ? ServerProfile.SMALL : ServerProfile.STANDARD;
+        return new OrchestratorConfig.Server(image("server.image"), profile,
                 matching("server.hostname", HOSTNAME, "a host name such as gitlab-server"), address, httpPort, sshPort,
                 shmBytes, rootPassword, duration("server.ready_timeout"), values.string("server.extra_omnibus_config"),
                 Map.copyOf(env));

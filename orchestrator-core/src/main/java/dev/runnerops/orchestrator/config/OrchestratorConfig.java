@@ -56,14 +56,45 @@ public record OrchestratorConfig(
             List<String> ecrRegistries,
             boolean shareCredentialsWithJobs) {}
 
-    /** {@code [helper]}: where the docker-credential-ecr-login binary comes from. */
-    public record Helper(HelperSource source, String version, String builderImage, Path localPath) {}
+    /**
+     * {@code [helper]}: where the docker-credential-ecr-login binary comes from.
+     *
+     * @param releaseUrl template with {version} (without the leading v), {os} and {arch}
+     * @param sha256     lower-case hex; empty: the jar's table of known releases
+     */
+    public record Helper(HelperSource source, String version, String releaseUrl, Optional<String> sha256,
+                         String builderImage, Path localPath) {
+        /** The version as the release bucket names it: 0.11.0 for v0.11.0. */
+        public String bareVersion() {
+            return version.startsWith("v") ? version.substring(1) : version;
+        }
+    }
 
-    public enum HelperSource { BUILD, LOCAL }
+    public enum HelperSource {
+        RELEASE, BUILD, LOCAL;
+
+        /** As written in the configuration. */
+        public String id() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /**
+     * How the local GitLab is sized: SMALL adds GitLab's documented memory-constrained Omnibus settings,
+     * STANDARD keeps GitLab's own defaults.
+     */
+    public enum ServerProfile {
+        SMALL, STANDARD;
+
+        public String id() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
 
     /** {@code [server]}: the local GitLab server started by {@code up --complete}. */
     public record Server(
             String image,
+            ServerProfile profile,
             String hostname,
             String publishAddress,
             int httpPort,

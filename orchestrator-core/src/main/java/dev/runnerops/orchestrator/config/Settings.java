@@ -23,6 +23,10 @@ public final class Settings {
         }
     }
 
+    /** amazon-ecr-credential-helper's release bucket, as its GitHub releases link each binary. */
+    public static final String DEFAULT_RELEASE_URL = "https://amazon-ecr-credential-helper-releases.s3.us-east-2"
+            + ".amazonaws.com/{version}/{os}-{arch}/docker-credential-ecr-login";
+
     public static final List<Setting> ALL = List.of(
             string("project", "name", "gitlab-ecr"),
             string("project", "state_dir", "../state"),
@@ -48,12 +52,15 @@ public final class Settings {
             list("aws", "ecr_registries"),
             bool("aws", "share_credentials_with_jobs", true),
 
-            string("helper", "source", "build"),
+            string("helper", "source", "release"),
             string("helper", "version", "v0.11.0"),
+            string("helper", "release_url", DEFAULT_RELEASE_URL),
+            string("helper", "sha256", ""),
             string("helper", "builder_image", "golang:1.25-alpine"),
             string("helper", "local_path", "/usr/bin/docker-credential-ecr-login"),
 
             string("server", "image", "gitlab/gitlab-ce:19.4.1-ce.0"),
+            string("server", "profile", "small"),
             string("server", "hostname", "gitlab-server"),
             string("server", "publish_address", "127.0.0.1"),
             integer("server", "http_port", 8800),

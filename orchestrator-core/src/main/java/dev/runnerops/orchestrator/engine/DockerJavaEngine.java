@@ -35,6 +35,7 @@ public final class DockerJavaEngine implements DockerEngine {
     private final ExecRunner execs;
     private final ProbeRunner probes;
     private volatile boolean reachable;
+    private volatile EngineInfo info;
 
     private DockerJavaEngine(EngineConnector.Connection connection) {
         this.client = connection.client();
@@ -68,13 +69,19 @@ public final class DockerJavaEngine implements DockerEngine {
         }
     }
 
+    /** Read once: an operation asks for the architecture and the memory, and they do not change under it. */
     @Override
     public EngineInfo info() {
-        var info = errors.call("read", "the engine's info", () -> client.infoCmd().exec());
-        var version = errors.call("read", "the engine's version", () -> client.versionCmd().exec());
-        return new EngineInfo(String.valueOf(version.getVersion()), String.valueOf(version.getApiVersion()),
-                String.valueOf(info.getOsType()), String.valueOf(info.getArchitecture()),
-                info.getMemTotal() == null ? 0 : info.getMemTotal());
+        EngineInfo known = info;
+        if (known == null) {
+            var i = errors.call("read", "the engine's info", () -> client.infoCmd().exec());
+            var version = errors.call("read", "the engine's version", () -> client.versionCmd().exec());
+            known = new EngineInfo(String.valueOf(version.getVersion()), String.valueOf(version.getApiVersion()),
+                    String.valueOf(i.getOsType()), String.valueOf(i.getArchitecture()),
+                    i.getMemTotal() == null ? 0 : i.getMemTotal());
+            info = known;
+        }
+        return known;
     }
 
     // ---- images ----

@@ -1,7 +1,11 @@
 package dev.runnerops.orchestrator.operation;
 
 import dev.runnerops.orchestrator.config.Mode;
+import dev.runnerops.orchestrator.config.OrchestratorConfig.HelperSource;
+import dev.runnerops.orchestrator.engine.EngineInfo;
 import dev.runnerops.orchestrator.errors.OperationException;
+import dev.runnerops.orchestrator.plan.HelperPlan;
+import dev.runnerops.orchestrator.plan.HelperPlatform;
 import dev.runnerops.orchestrator.plan.Service;
 import dev.runnerops.orchestrator.plan.StackPlan;
 import dev.runnerops.orchestrator.plan.StackPlanner;
@@ -14,7 +18,16 @@ final class Plans {
 
     static StackPlan of(Context ctx, Mode mode) {
         Path socket = ctx.engine().localSocket().orElse(Path.of("/var/run/docker.sock"));
-        return StackPlanner.plan(ctx.config(), mode, socket);
+        return StackPlanner.plan(ctx.config(), mode, socket, helper(ctx));
+    }
+
+    /** The helper for the engine's platform, read from the engine (not from this JVM); a local one needs none. */
+    static HelperPlan helper(Context ctx) {
+        if (ctx.config().helper().source() == HelperSource.LOCAL) {
+            return HelperPlan.of(ctx.config(), null);
+        }
+        EngineInfo info = ctx.engine().info();
+        return HelperPlan.of(ctx.config(), HelperPlatform.ofEngine(info.os(), info.architecture()));
     }
 
     /** The running container of the service, or an error that says to run {@code up} first. */

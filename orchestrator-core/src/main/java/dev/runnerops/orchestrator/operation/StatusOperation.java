@@ -9,7 +9,6 @@ import dev.runnerops.orchestrator.model.StatusReport;
 import dev.runnerops.orchestrator.plan.Labels;
 import dev.runnerops.orchestrator.plan.Service;
 import dev.runnerops.orchestrator.plan.StackPlan;
-import dev.runnerops.orchestrator.plan.StackPlanner;
 import dev.runnerops.orchestrator.runner.ConvergeRunnerConfigStep;
 import dev.runnerops.orchestrator.runner.RunnerConfigAccess;
 import dev.runnerops.orchestrator.runner.RunnerConfigDocument;
@@ -35,12 +34,17 @@ public final class StatusOperation {
         OrchestratorConfig config = ctx.config();
         List<ContainerInfo> containers;
         List<NetworkInfo> networks;
-        try (Parallel parallel = new Parallel(2)) {
-            // Two independent engine round trips: side by side.
+        try (Parallel parallel = new Parallel(3)) {
+            // Independent engine round trips: side by side. The helper's file name needs the engine's platform.
             Future<List<ContainerInfo>> listed = parallel.submit(() -> ctx.engine().containers(Labels.project(ctx.project())));
             Future<List<NetworkInfo>> net = parallel.submit(() -> ctx.engine().networksNamed(config.network().name()));
+            Future<?> platform = config.helper().source() == HelperSource.LOCAL ? null
+                    : parallel.submit(() -> ctx.engine().info());
             containers = Parallel.await(listed);
             networks = Parallel.await(net);
+            if (platform != null) {
+                Parallel.await(platform);
+            }
         }
         List<StatusReport.ContainerStatus> statuses = containers.stream()
                 .sorted(Comparator.comparing(c -> c.label(Labels.SERVICE)))
@@ -57,10 +61,9 @@ public final class StatusOperation {
         boolean complete = containers.stream().anyMatch(c -> Service.GITLAB.id().equals(c.label(Labels.SERVICE)));
         StackPlan plan = Plans.of(ctx, complete ? Mode.COMPLETE : Mode.RUNNER_ONLY);
         List<String> drift = new ConvergeRunnerConfigStep(ctx).drift(runner, plan.runnerConfig());
-        Path helper = StackPlanner.helperBinary(config);
-        StatusReport.HelperStatus helperStatus = new StatusReport.HelperStatus(
-                config.helper().source() == HelperSource.BUILD ? "build" : "local",
-                config.helper().source() == HelperSource.BUILD ? config.helper().version() : "",
+        Path helper = plan.helperBinary();
+        StatusReport.HelperStatus helperStatus = new StatusReport.HelperStatus(config.helper().source().id(),
+                config.helper().source() == HelperSource.LOCAL ? "" : config.helper().version(),
                 helper.toString(), Files.isRegularFile(helper));
         return new StatusReport(ctx.project(), statuses,
                 new StatusReport.NetworkStatus(config.network().name(), !networks.isEmpty(), config.network().external()),

@@ -32,9 +32,9 @@ import java.util.concurrent.Future;
 
 /**
  * {@code up}: checks everything it can first, then converges network and containers, registers the runner and
- * keeps its config.toml in line. Independent work runs side by side: image pulls and the helper build start
- * at once; in complete mode GitLab starts booting as soon as its image is there, while the helper is built and
- * the runner starts.
+ * keeps its config.toml in line. Independent work runs side by side: image pulls and the helper download (or
+ * build) start at once; in complete mode GitLab starts booting as soon as its image is there, while the helper
+ * is fetched and the runner starts.
  */
 public final class UpOperation {
     private final Context ctx;
@@ -58,7 +58,7 @@ public final class UpOperation {
         // Docker is asked first (is there an engine at all?), but nothing is created until every check passed.
         ctx.engine().ping();
         Preflight.checkBindSources(config, plan,
-                config.helper().source() == HelperSource.BUILD ? plan.helperBinary() : null);
+                config.helper().source() == HelperSource.LOCAL ? null : plan.helperBinary());
 
         Map<String, Outcome> outcomes = new LinkedHashMap<>();
         Decisions decisions;
@@ -115,7 +115,7 @@ public final class UpOperation {
     }
 
     private void converge(StackPlan plan, Decisions decisions, Parallel parallel, Map<String, Outcome> outcomes) {
-        Future<Path> helperReady = parallel.submit(() -> new ProvideHelperStep(ctx).run(plan.helperBinary()));
+        Future<Path> helperReady = parallel.submit(() -> new ProvideHelperStep(ctx).run(plan.helper()));
         Map<String, Future<?>> pulls = new LinkedHashMap<>();
         for (ContainerSpec c : plan.containers()) {
             String setting = c.service() == Service.GITLAB ? "server.image" : "runner.image";
@@ -134,7 +134,7 @@ public final class UpOperation {
                 == Outcome.CREATED;
         decisions.gitlab().ifPresent(gitlab -> {
             new PrepareRootPasswordStep(ctx).run();
-            outcomes.put(gitlab.name(), converge.run(gitlab).outcome()); // boots while the helper is built
+            outcomes.put(gitlab.name(), converge.run(gitlab).outcome()); // boots while the helper is fetched
         });
         Parallel.await(helperReady);
         new WriteJobAuthConfigStep(ctx).run(plan.jobAuthJson());
@@ -186,7 +186,7 @@ public final class UpOperation {
         return actions.stream().filter(a -> a.spec() != null && a.spec().service() == service).findFirst();
     }
 
-    /** Every pull must succeed before anything is created; on failure let the helper build finish first. */
+    /** Every pull must succeed before anything is created; on failure let the helper step finish first. */
     private static void awaitAllOrSettle(Iterable<Future<?>> pulls, Future<Path> helper) {
         RuntimeException first = null;
         for (Future<?> pull : pulls) {

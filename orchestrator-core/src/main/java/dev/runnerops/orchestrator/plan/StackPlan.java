@@ -9,7 +9,7 @@ import java.util.Optional;
  * Everything {@code up} should make exist, computed from the configuration alone.
  *
  * @param containers   in start order: the GitLab server (complete mode) before the runner
- * @param helperBinary the docker-credential-ecr-login file mounted into the runner and jobs
+ * @param helper       the docker-credential-ecr-login binary mounted into the runner and jobs
  * @param jobAuthJson  content of the job-side Docker config.json and of DOCKER_AUTH_CONFIG
  * @param runnerConfig what the tool owns in the runner's config.toml
  */
@@ -17,12 +17,17 @@ public record StackPlan(
         Mode mode,
         NetworkSpec network,
         List<ContainerSpec> containers,
-        Path helperBinary,
+        HelperPlan helper,
         String jobAuthJson,
         RunnerConfigSpec runnerConfig) {
 
     public StackPlan {
         containers = List.copyOf(containers);
+    }
+
+    /** The docker-credential-ecr-login file mounted into the runner and the jobs. */
+    public Path helperBinary() {
+        return helper.binary();
     }
 
     public ContainerSpec runner() {

@@ -2,7 +2,6 @@ package dev.runnerops.orchestrator.plan;
 
 import dev.runnerops.orchestrator.config.Mode;
 import dev.runnerops.orchestrator.config.OrchestratorConfig;
-import dev.runnerops.orchestrator.config.OrchestratorConfig.HelperSource;
 import dev.runnerops.orchestrator.plan.BindMount.SourceKind;
 import dev.runnerops.orchestrator.state.StateLayout;
 import java.nio.file.Path;
@@ -28,10 +27,11 @@ public final class StackPlanner {
     /**
      * @param dockerSocket the engine's Unix socket on this host, mounted into the runner so that its Docker
      *                     executor can start job containers
+     * @param helperPlan   the helper binary for the engine's platform ({@link HelperPlan#of})
      */
-    public static StackPlan plan(OrchestratorConfig config, Mode mode, Path dockerSocket) {
+    public static StackPlan plan(OrchestratorConfig config, Mode mode, Path dockerSocket, HelperPlan helperPlan) {
         StateLayout state = new StateLayout(config.project().stateDir());
-        Path helper = helperBinary(config);
+        Path helper = helperPlan.binary();
         String authJson = JobAuthConfig.json(config.aws().ecrRegistries());
         NetworkSpec network = new NetworkSpec(config.network().name(), config.network().external(),
                 Labels.project(config.project().name()));
@@ -40,29 +40,24 @@ public final class StackPlanner {
         if (mode == Mode.COMPLETE) {
             containers.add(gitlab(config, state).withConfigHash());
         }
-        containers.add(runner(config, state, helper, dockerSocket).withConfigHash());
-        return new StackPlan(mode, network, containers, helper, authJson,
+        containers.add(runner(config, state, helperPlan, dockerSocket).withConfigHash());
+        return new StackPlan(mode, network, containers, helperPlan, authJson,
                 new RunnerConfigSpec(config.runner().concurrent(), runnerEntry(config, mode, state, helper, authJson)));
-    }
-
-    public static Path helperBinary(OrchestratorConfig config) {
-        return config.helper().source() == HelperSource.LOCAL
-                ? config.helper().localPath()
-                : new StateLayout(config.project().stateDir()).builtHelper(config.helper().version());
     }
 
     public static String containerName(OrchestratorConfig config, Service service) {
         return config.project().name() + "-" + service.id();
     }
 
-    private static ContainerSpec runner(OrchestratorConfig config, StateLayout state, Path helper, Path socket) {
+    private static ContainerSpec runner(OrchestratorConfig config, StateLayout state, HelperPlan helper,
+                                        Path socket) {
         List<BindMount> mounts = new ArrayList<>();
         mounts.add(new BindMount(state.runnerConfigDir(), RUNNER_CONFIG_TARGET, false, SourceKind.STATE_DIRECTORY,
                 "project.state_dir"));
         mounts.add(new BindMount(socket, DOCKER_SOCKET_TARGET, false, SourceKind.SOCKET, "DOCKER_HOST"));
         config.aws().credentialsFile().ifPresent(credentials -> mounts.add(new BindMount(credentials,
                 CREDENTIALS_TARGET, true, SourceKind.FILE, "aws.credentials_file")));
-        mounts.add(new BindMount(helper, HELPER_TARGET, true, SourceKind.FILE, helperSetting(config)));
+        mounts.add(new BindMount(helper.binary(), HELPER_TARGET, true, SourceKind.FILE, helper.setting()));
         String name = containerName(config, Service.RUNNER);
         return new ContainerSpec(Service.RUNNER, name, config.runner().image(), name, config.network().name(),
                 List.of(), regionEnv(config), mounts, List.of(), config.runner().restart(), 0, false,
@@ -91,14 +86,17 @@ public final class StackPlanner {
 
     /**
      * GitLab evaluates this at every start. The root password is read from a file in /etc/gitlab (our state
-     * folder) rather than passed in the environment, so it is not visible in {@code docker inspect}.
+     * folder) rather than passed in the environment, so it is not visible in {@code docker inspect}. The
+     * profile's lines come before {@code server.extra_omnibus_config}: gitlab.rb is Ruby, so a setting the user
+     * assigns again there wins.
      */
     static String omnibusConfig(OrchestratorConfig.Server server) {
         StringBuilder rb = new StringBuilder()
                 .append("external_url '").append(server.externalUrl()).append("'\n")
                 .append("gitlab_rails['gitlab_shell_ssh_port'] = ").append(server.sshPort()).append('\n')
                 .append("gitlab_rails['initial_root_password'] = File.read('/etc/gitlab/")
-                .append(StateLayout.ROOT_PASSWORD_FILE_NAME).append("').strip\n");
+                .append(StateLayout.ROOT_PASSWORD_FILE_NAME).append("').strip\n")
+                .append(ServerProfiles.omnibusLines(server.profile()));
         if (!server.extraOmnibusConfig().isBlank()) {
             rb.append(server.extraOmnibusConfig().strip()).append('\n');
         }
@@ -139,10 +137,6 @@ public final class StackPlanner {
         env.put("AWS_REGION", region);
         env.put("AWS_DEFAULT_REGION", region);
         return env;
-    }
-
-    private static String helperSetting(OrchestratorConfig config) {
-        return config.helper().source() == HelperSource.LOCAL ? "helper.local_path" : "helper.version";
     }
 
     private static Map<String, String> serviceLabels(OrchestratorConfig config, Service service) {

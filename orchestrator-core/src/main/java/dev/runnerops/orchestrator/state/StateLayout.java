@@ -41,8 +41,12 @@ public record StateLayout(Path root) {
         return root.resolve("helper");
     }
 
-    public Path builtHelper(String version) {
-        return helperDir().resolve("docker-credential-ecr-login-" + version);
+    /**
+     * A downloaded or built helper binary. {@code name} carries what makes the file unique (source, version,
+     * platform, sum), so that no other one is ever reused in its place.
+     */
+    public Path helperBinary(String name) {
+        return helperDir().resolve("docker-credential-ecr-login-" + name);
     }
 
     public Path gitlabConfigDir() {

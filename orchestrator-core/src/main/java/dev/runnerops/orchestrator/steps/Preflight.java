@@ -1,6 +1,7 @@
 package dev.runnerops.orchestrator.steps;
 
 import dev.runnerops.orchestrator.config.OrchestratorConfig;
+import dev.runnerops.orchestrator.config.OrchestratorConfig.ServerProfile;
 import dev.runnerops.orchestrator.engine.ContainerInfo;
 import dev.runnerops.orchestrator.errors.ConfigurationException;
 import dev.runnerops.orchestrator.errors.OperationException;
@@ -8,6 +9,7 @@ import dev.runnerops.orchestrator.plan.BindMount;
 import dev.runnerops.orchestrator.plan.ContainerSpec;
 import dev.runnerops.orchestrator.plan.Labels;
 import dev.runnerops.orchestrator.plan.PortBinding;
+import dev.runnerops.orchestrator.plan.ServerProfiles;
 import dev.runnerops.orchestrator.plan.StackPlan;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -25,8 +27,6 @@ import java.util.Optional;
  * half-made: settings that only make sense together, bind-mount sources, published ports, memory.
  */
 public final class Preflight {
-    private static final long GITLAB_MIN_MEMORY = 4L << 30;
-
     private Preflight() {}
 
     /**
@@ -136,17 +136,26 @@ public final class Preflight {
         }
     }
 
-    /** GitLab needs 4 GB or more; less works badly. A warning with the figure, not an error. */
+    /**
+     * Less memory than GitLab documents for the profile works badly: a warning with the figures, not an
+     * error. The kernel keeps part of the RAM for itself (a 2 GB machine reports about 1.9 GiB), hence the
+     * 10 % allowance.
+     */
     public static void warnOnLowMemory(Context ctx) {
-        memoryWarning(ctx.engine().info().memTotalBytes()).ifPresent(ctx.steps()::warn);
+        memoryWarning(ctx.engine().info().memTotalBytes(), ctx.config().server().profile()).ifPresent(ctx.steps()::warn);
     }
 
-    static Optional<String> memoryWarning(long totalBytes) {
-        if (totalBytes <= 0 || totalBytes >= GITLAB_MIN_MEMORY) {
+    static Optional<String> memoryWarning(long totalBytes, ServerProfile profile) {
+        long minimum = (long) (ServerProfiles.minimumMemoryGb(profile) * (double) (1L << 30) * 0.9);
+        if (totalBytes <= 0 || totalBytes >= minimum) {
             return Optional.empty();
         }
-        return Optional.of(String.format(Locale.ROOT, "The Docker engine has %.1f GiB of memory; GitLab needs at least "
-                + "4 GiB (8 GiB recommended). It may boot very slowly or be killed.", totalBytes / (double) (1L << 30)));
+        String advice = profile == ServerProfile.STANDARD ? " Set server.profile = \"small\" (GitLab's "
+                + "memory-constrained settings, 2 GB), or give the engine more memory." : " Give the engine more "
+                + "memory, or add swap.";
+        return Optional.of(String.format(Locale.ROOT, "The Docker engine has %.1f GiB of memory; GitLab with "
+                + "server.profile = \"%s\" needs %s. It may boot very slowly or be killed.%s",
+                totalBytes / (double) (1L << 30), profile.id(), ServerProfiles.documentedMemory(profile), advice));
     }
 
 }

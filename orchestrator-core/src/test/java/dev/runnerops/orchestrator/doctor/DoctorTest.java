@@ -41,7 +41,7 @@ class DoctorTest {
     private FakeDockerEngine upAndRegistered(TestContext p) throws IOException {
         FakeDockerEngine engine = new FakeDockerEngine().withSocket(p.socket()).withImage("runner:1")
                 .withRegistry(REGISTRY, "the-issued-password");
-        StackPlan plan = StackPlanner.plan(p.config, Mode.RUNNER_ONLY, p.socket());
+        StackPlan plan = StackPlanner.plan(p.config, Mode.RUNNER_ONLY, p.socket(), dev.runnerops.orchestrator.plan.HelperPlan.of(p.config, null));
         var runner = engine.addContainer(plan.runner(), true);
         runner.files.put("/root/.aws/credentials", ("[default]\naws_access_key_id = AKIAEXAMPLEKEY123456\n"
                 + "aws_secret_access_key = secret-never-shown\n").getBytes(StandardCharsets.UTF_8));
@@ -89,7 +89,7 @@ class DoctorTest {
         TestContext p = project();
         FakeDockerEngine engine = upAndRegistered(p);
         doctor(p, engine);
-        StackPlan plan = StackPlanner.plan(p.config, Mode.RUNNER_ONLY, p.socket());
+        StackPlan plan = StackPlanner.plan(p.config, Mode.RUNNER_ONLY, p.socket(), dev.runnerops.orchestrator.plan.HelperPlan.of(p.config, null));
         assertThat(engine.probes()).singleElement().satisfies(probe -> {
             assertThat(probe.image()).isEqualTo("runner:1");
             assertThat(probe.binds()).isEqualTo(plan.runnerConfig().runner().volumes());

@@ -25,7 +25,13 @@ public final class TestContext {
     public final int httpPort;
     public final int sshPort;
 
-    private TestContext(Path dir, String extraToml) throws IOException {
+    private static final String LOCAL_HELPER = """
+            [helper]
+            source = "local"
+            local_path = "helper"
+            """;
+
+    private TestContext(Path dir, String helperToml, String extraToml) throws IOException {
         this.dir = dir;
         Files.writeString(dir.resolve("creds"), "[default]\naws_access_key_id = AKIAFAKE\naws_secret_access_key = x\n");
         Files.writeString(dir.resolve("helper"), "#!/bin/sh\n");
@@ -44,19 +50,21 @@ public final class TestContext {
                 credentials_file = "creds"
                 region = "eu-west-1"
                 ecr_registries = ["123456789012.dkr.ecr.eu-west-1.amazonaws.com"]
-                [helper]
-                source = "local"
-                local_path = "helper"
-                [server]
+                %s[server]
                 image = "gitlab:1"
                 http_port = %d
                 ssh_port = %d
-                """.formatted(httpPort, sshPort) + extraToml);
+                """.formatted(helperToml, httpPort, sshPort) + extraToml);
     }
 
     /** {@code extraToml} adds settings; a table named twice is not allowed, so add keys to new tables only. */
     public static TestContext in(Path dir, String extraToml) throws IOException {
-        return new TestContext(dir, extraToml);
+        return new TestContext(dir, LOCAL_HELPER, extraToml);
+    }
+
+    /** With its own {@code [helper]} table (written with its header) instead of the local binary. */
+    public static TestContext withHelper(Path dir, String helperToml) throws IOException {
+        return new TestContext(dir, helperToml, "");
     }
 
     public static TestContext in(Path dir) throws IOException {

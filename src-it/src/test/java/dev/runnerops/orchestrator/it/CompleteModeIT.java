@@ -58,6 +58,7 @@ class CompleteModeIT {
         project.set("server", "image", gitlabImage)
                 .set("server", "hostname", hostname)
                 .set("server", "environment", Map.of("STANDIN_BOOT_SECONDS", "3"))
+                .set("server", "extra_omnibus_config", "sidekiq['concurrency'] = 20")
                 .write();
     }
 
@@ -91,6 +92,12 @@ class CompleteModeIT {
         assertThat(omnibus).contains("external_url 'http://" + hostname + ":" + httpPort + "'",
                 "gitlab_rails['gitlab_shell_ssh_port'] = " + sshPort,
                 "gitlab_rails['initial_root_password'] = File.read('/etc/gitlab/orchestrator-root-password').strip");
+        // server.profile = "small" (the default): GitLab's memory-constrained lines; the user's own
+        // extra_omnibus_config comes after them, so its assignment is the one Ruby keeps.
+        assertThat(omnibus).contains("puma['worker_processes'] = 0\n", "sidekiq['concurrency'] = 10\n",
+                "prometheus_monitoring['enable'] = false\n");
+        assertThat(omnibus.indexOf("sidekiq['concurrency'] = 20")).isGreaterThan(omnibus.indexOf("sidekiq['concurrency'] = 10"));
+        assertThat(omnibus.strip()).endsWith("sidekiq['concurrency'] = 20");
         Map<ExposedPort, Ports.Binding[]> ports = gitlab.getHostConfig().getPortBindings().getBindings();
         assertThat(ports.get(ExposedPort.tcp(httpPort))).extracting(b -> b.getHostIp() + ":" + b.getHostPortSpec())
                 .containsExactly("127.0.0.1:" + httpPort);

@@ -26,7 +26,7 @@ class CompleteModeParallelIT {
                     .map(e -> ((ProgressEvent.StepFinished) e).step().toString()).toList();
             int gitlabStarted = finished.indexOf("container " + project.gitlabContainer());
             int helperBuilt = finished.indexOf("helper v0.11.0");
-            assertThat(project.outcomes(StepKind.HELPER, "v0.11.0")).containsExactly("built");
+            assertThat(project.outcomes(StepKind.HELPER, "v0.11.0")).containsExactly("built (linux-amd64)");
             assertThat(gitlabStarted).isNotNegative().isLessThan(helperBuilt);
             assertThat(finished.indexOf("container " + project.runnerContainer())).isGreaterThan(helperBuilt);
         }

@@ -36,8 +36,9 @@ class HelperBuildIT {
             try (Orchestrator o = project.orchestrator()) {
                 o.up(Mode.RUNNER_ONLY);
             }
-            Path helper = project.state().builtHelper("v0.11.0");
-            assertThat(project.outcomes(StepKind.HELPER, "v0.11.0")).containsExactly("built");
+            // the engine here is x86_64: the build is for linux/amd64, and the file says so
+            Path helper = project.state().helperBinary("build-v0.11.0-linux-amd64");
+            assertThat(project.outcomes(StepKind.HELPER, "v0.11.0")).containsExactly("built (linux-amd64)");
             assertThat(sha256(helper)).isEqualTo(sha256(DEBIAN_HELPER));
             assertThat(Files.isExecutable(helper)).isTrue();
             TestDocker.ExecOutput version = TestDocker.exec(project.runnerContainer(),
@@ -52,7 +53,7 @@ class HelperBuildIT {
             try (Orchestrator o = project.orchestrator()) {
                 o.up(Mode.RUNNER_ONLY);
             }
-            assertThat(project.outcomes(StepKind.HELPER, "v0.11.0")).containsExactly("reused");
+            assertThat(project.outcomes(StepKind.HELPER, "v0.11.0")).containsExactly("reused (linux-amd64)");
             assertThat(project.events).noneMatch(e -> e instanceof ProgressEvent.Transfer);
             assertThat(Files.getLastModifiedTime(helper).toMillis()).isEqualTo(modified);
         }
@@ -62,13 +63,13 @@ class HelperBuildIT {
     void anUnknownVersionFailsWithTheBuildOutputAndLeavesNothing() throws Exception {
         try (TestProject project = buildProject("v9.9.9"); Orchestrator o = project.orchestrator()) {
             assertThatThrownBy(() -> o.up(Mode.RUNNER_ONLY))
-                    .hasMessageContaining("Building docker-credential-ecr-login v9.9.9")
+                    .hasMessageContaining("Building docker-credential-ecr-login v9.9.9 for linux/amd64")
                     .hasMessageContaining("unknown revision v9.9.9")
                     .hasMessageContaining("helper.version");
             assertNoBuildLeftovers(project);
             assertThat(TestDocker.projectContainers(project.name)).isEmpty();
             assertThat(TestDocker.projectNetworks(project.name)).isEmpty();
-            assertThat(project.state().builtHelper("v9.9.9")).doesNotExist();
+            assertThat(project.state().helperBinary("build-v9.9.9-linux-amd64")).doesNotExist();
         }
     }
 
