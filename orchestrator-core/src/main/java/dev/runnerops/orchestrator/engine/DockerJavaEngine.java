@@ -81,6 +81,11 @@ public final class DockerJavaEngine implements DockerEngine {
     @Override
     public void ping() {
         if (!reachable) {
+            try {
+                EngineConnector.probe(endpoint);
+            } catch (IOException e) {
+                throw errors.unavailable(EngineErrors.describe(e), e);
+            }
             errors.call("reach", "the Docker engine", () -> client.pingCmd().exec());
             reachable = true; // once answered, later pings of the same operation add nothing
         }

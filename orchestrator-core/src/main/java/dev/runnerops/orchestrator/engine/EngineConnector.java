@@ -7,6 +7,9 @@ import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import com.github.dockerjava.transport.SSLConfig;
 import dev.runnerops.orchestrator.errors.ConfigurationException;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Path;
 import java.security.KeyManagementException;
 import java.security.NoSuchAlgorithmException;
@@ -24,6 +27,14 @@ import javax.net.ssl.TrustManager;
  * callers bound their waits themselves.
  */
 final class EngineConnector {
+    /**
+     * Bounds connecting to a socket or plain TCP. Not given to the HTTP client for TLS: HttpClient 5.5.1 binds
+     * the TLS socket while the handshake timeout (the connect timeout by default) is set on it and keeps that
+     * as the connection's read timeout, so any call the engine answers after 5 s (stopping a container, a
+     * build, logs -f) would fail with "Read timed out". {@link #probe} bounds the connect there instead.
+     */
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
     private EngineConnector() {}
 
     record Connection(DockerClient client, EngineEndpoint endpoint) {}
@@ -46,9 +57,22 @@ final class EngineConnector {
                 .dockerHost(endpoint.host())
                 .sslConfig(tls == null ? null : ssl)
                 .maxConnections(32)
-                .connectionTimeout(Duration.ofSeconds(5))
+                .connectionTimeout(tls == null ? CONNECT_TIMEOUT : null)
                 .build();
         return new Connection(DockerClientImpl.getInstance(config, http), endpoint);
+    }
+
+    /**
+     * For TCP endpoints: one plain connect with {@link #CONNECT_TIMEOUT}, so an engine that is down or
+     * unreachable is reported within seconds rather than after the operating system gives up.
+     */
+    static void probe(EngineEndpoint endpoint) throws IOException {
+        if ("tcp".equals(endpoint.scheme())) {
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress(endpoint.host().getHost(), endpoint.host().getPort()),
+                        (int) CONNECT_TIMEOUT.toMillis());
+            }
+        }
     }
 
     /**

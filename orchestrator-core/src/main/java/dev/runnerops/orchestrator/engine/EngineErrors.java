@@ -7,6 +7,9 @@ import com.github.dockerjava.api.exception.NotModifiedException;
 import dev.runnerops.orchestrator.errors.EngineException;
 import dev.runnerops.orchestrator.errors.EngineUnavailableException;
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketException;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -72,9 +75,9 @@ final class EngineErrors {
         if (endpoint.localSocket().isPresent()) {
             message = at + " (" + reason + "). Start Docker (for example `sudo systemctl start docker` or "
                     + "`dockerd &`), or point DOCKER_HOST at a running engine.";
-        } else if (cause != null && rootOf(cause, SSLException.class) != null) {
-            message = at + " (from " + endpoint.origin() + "): the TLS handshake failed (" + reason + "). "
-                    + tlsAdvice();
+        } else if (tlsRefused(cause)) {
+            message = at + " (from " + endpoint.origin() + "): TLS failed between this client and the engine ("
+                    + reason + "). " + tlsAdvice();
         } else if (endpoint.tls() == EngineEndpoint.Tls.NONE && reason.contains("TLS is off")) {
             message = at + " (from " + endpoint.origin() + "): " + reason + ". Set DOCKER_TLS_VERIFY=1 and "
                     + "DOCKER_CERT_PATH to the folder with ca.pem, cert.pem and key.pem, or use a context made with "
@@ -85,6 +88,22 @@ final class EngineErrors {
                     + " names the right address.";
         }
         return new EngineUnavailableException(endpoint.host().toString(), message, cause);
+    }
+
+    /**
+     * A TLS endpoint that accepted the connection, then failed it: the handshake, or (TLS 1.3) the engine
+     * rejecting the client certificate after it, which the client sees as an alert, a reset or a broken pipe,
+     * depending on timing.
+     */
+    private boolean tlsRefused(Throwable cause) {
+        if (endpoint.tls() == EngineEndpoint.Tls.NONE || cause == null) {
+            return false;
+        }
+        if (rootOf(cause, SSLException.class) != null) {
+            return true;
+        }
+        return rootOf(cause, SocketException.class) != null && rootOf(cause, ConnectException.class) == null
+                && rootOf(cause, NoRouteToHostException.class) == null;
     }
 
     /** Which files took part, and what each must be, so the mismatch can be found. */
