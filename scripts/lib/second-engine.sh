@@ -23,6 +23,8 @@
 #   SECOND_ENGINE_DATA_ROOT [/var/lib/docker-b]  SECOND_ENGINE_EXEC_ROOT [/run/docker-b]
 #   SECOND_ENGINE_PIDFILE [/run/docker-b.pid]  SECOND_ENGINE_CGROUP [/docker-b] (cgroup parent of its containers)
 #   SECOND_ENGINE_DIR [/tmp/second-engine-b]    certificates (client/{ca,cert,key}.pem), daemon.json, log
+#   SECOND_ENGINE_LOCK [$SECOND_ENGINE_DIR.lock] held (flock) by the shell that started it, until it exits:
+#     a second run refuses to start or stop it meanwhile; once the holder is gone, what it left is stale
 # Exported after start:
 #   IT_SECOND_ENGINE_HOST   tcp://127.0.0.1:PORT
 #   IT_SECOND_ENGINE_CERTS  folder with ca.pem, cert.pem, key.pem for DOCKER_CERT_PATH (key in PKCS#1 form)
@@ -36,6 +38,7 @@ SECOND_ENGINE_EXEC_ROOT=${SECOND_ENGINE_EXEC_ROOT:-/run/docker-b}
 SECOND_ENGINE_PIDFILE=${SECOND_ENGINE_PIDFILE:-/run/docker-b.pid}
 SECOND_ENGINE_DIR=${SECOND_ENGINE_DIR:-${TMPDIR:-/tmp}/second-engine-b}
 SECOND_ENGINE_CGROUP=${SECOND_ENGINE_CGROUP:-/docker-b}
+SECOND_ENGINE_LOCK=${SECOND_ENGINE_LOCK:-$SECOND_ENGINE_DIR.lock}
 
 if ! declare -F as_root >/dev/null; then
 	as_root() {
@@ -120,8 +123,21 @@ _se_unmount_leftovers() {
 	done
 }
 
+# The lock of this shell (kept until it exits); fails when another live shell holds it.
+_se_lock() {
+	if [ -z "${_SE_LOCK_FD:-}" ]; then
+		exec {_SE_LOCK_FD}>>"$SECOND_ENGINE_LOCK" || return 1
+	fi
+	flock -n "$_SE_LOCK_FD" || {
+		_se_log "another run uses the second engine (it holds $SECOND_ENGINE_LOCK); wait for it, or give this one" \
+			"other SECOND_ENGINE_* names and port"
+		return 1
+	}
+}
+
 second_engine_stop() {
 	_se_check_paths || return 1
+	_se_lock || return 1
 	local pid _
 	if _se_alive; then
 		pid=$(_se_pid)
