@@ -9,6 +9,7 @@ import com.github.dockerjava.transport.SSLConfig;
 import dev.runnerops.orchestrator.errors.ConfigurationException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.security.KeyManagementException;
@@ -107,7 +108,7 @@ final class EngineConnector {
     }
 
     private static String sshTarget(EngineEndpoint endpoint) {
-        java.net.URI u = endpoint.host();
+        URI u = endpoint.host();
         if (u.getHost() == null) {
             return "USER@HOST";
         }

@@ -38,14 +38,16 @@ public record EngineEndpoint(URI host, Tls tls, Optional<Path> certPath, String 
         Objects.requireNonNull(origin, "origin");
     }
 
-    /** An explicit endpoint without TLS: a Unix socket or plain TCP. */
+    /** An explicit endpoint without TLS: a Unix socket or plain TCP (a TCP address without port gets 2375). */
     public static EngineEndpoint plain(URI host, String origin) {
-        return new EngineEndpoint(host, Tls.NONE, Optional.empty(), DEFAULT_CONTEXT, origin);
+        return new EngineEndpoint(EngineResolver.parseHost(host.toString(), false, origin), Tls.NONE,
+                Optional.empty(), DEFAULT_CONTEXT, origin);
     }
 
     /** An explicit TCP endpoint with verified TLS and the PEM files of {@code certPath}. */
     public static EngineEndpoint verified(URI host, Path certPath, String origin) {
-        return new EngineEndpoint(host, Tls.VERIFY, Optional.of(certPath), DEFAULT_CONTEXT, origin);
+        return new EngineEndpoint(EngineResolver.parseHost(host.toString(), true, origin), Tls.VERIFY,
+                Optional.of(certPath), DEFAULT_CONTEXT, origin);
     }
 
     public String scheme() {

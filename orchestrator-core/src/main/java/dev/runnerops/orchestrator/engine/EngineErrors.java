@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketException;
+import java.nio.file.Files;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -111,9 +112,9 @@ final class EngineErrors {
         if (endpoint.certPath().isEmpty()) {
             return "Give the context its TLS files (docker context create ... ca=,cert=,key=).";
         }
-        String ca = java.nio.file.Files.exists(endpoint.caFile()) ? endpoint.caFile().toString()
+        String ca = Files.exists(endpoint.caFile()) ? endpoint.caFile().toString()
                 : "the JVM's CAs (no " + endpoint.caFile() + ")";
-        String client = java.nio.file.Files.exists(endpoint.certFile())
+        String client = Files.exists(endpoint.certFile())
                 ? "the client certificate " + endpoint.certFile() + " (key " + endpoint.keyFile() + ") must be "
                         + "signed by the CA the engine trusts (dockerd --tlscacert)"
                 : "no client certificate was sent, as " + endpoint.certFile() + " and " + endpoint.keyFile()

@@ -3,6 +3,7 @@ package dev.runnerops.orchestrator.engine;
 import dev.runnerops.orchestrator.errors.ConfigurationException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
@@ -98,9 +99,9 @@ public final class EngineResolver {
                 : origin.equals("DOCKER_CONTEXT") ? "DOCKER_CONTEXT=" + name : origin;
         DockerContextStore.DockerEndpointMeta meta = store.endpoint(name, from);
         // an empty Host leaves the API client at its default, the local socket
-        URI host = meta.host().isEmpty() ? EngineEndpoint.DEFAULT_SOCKET : uri(meta.host(), from);
+        URI host = meta.host().isEmpty() ? EngineEndpoint.DEFAULT_SOCKET : parseHost(meta.host(), false, from);
         Path tlsFolder = store.tlsFolder(name);
-        boolean hasTlsFiles = java.nio.file.Files.isDirectory(tlsFolder);
+        boolean hasTlsFiles = Files.isDirectory(tlsFolder);
         if (!"tcp".equals(host.getScheme()) || (!hasTlsFiles && !meta.skipTlsVerify())) {
             return new EngineEndpoint(host, EngineEndpoint.Tls.NONE, Optional.empty(), name, from);
         }

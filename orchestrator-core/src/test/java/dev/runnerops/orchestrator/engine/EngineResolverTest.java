@@ -2,6 +2,7 @@ package dev.runnerops.orchestrator.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.runnerops.orchestrator.errors.ConfigurationException;
 import java.io.IOException;
@@ -237,6 +238,17 @@ class EngineResolverTest {
     }
 
     @Test
+    void explicitEndpointsGetTheCliDefaultsToo() {
+        assertThat(EngineEndpoint.plain(URI.create("tcp://build-host"), "test").host())
+                .isEqualTo(URI.create("tcp://build-host:2375"));
+        EngineEndpoint tls = EngineEndpoint.verified(URI.create("tcp://build-host:2376"), Path.of("/certs"), "test");
+        assertThat(tls.tls()).isEqualTo(EngineEndpoint.Tls.VERIFY);
+        assertThat(tls.keyFile()).isEqualTo(Path.of("/certs/key.pem"));
+        assertThat(tls.localSocket()).isEmpty();
+        assertThat(EngineEndpoint.plain(URI.create("ssh://me@build-host"), "test").localSocket()).isEmpty();
+    }
+
+    @Test
     void aContextWithAnEmptyHostIsTheDefaultSocket() throws IOException {
         context("empty", "", false, false);
         assertThat(resolve("empty").host()).isEqualTo(URI.create("unix:///var/run/docker.sock"));
@@ -244,8 +256,7 @@ class EngineResolverTest {
 
     @Test
     void anUnknownContextNamesWhereItCameFromAndWhereItWasLookedFor() throws IOException {
-        ConfigurationException e = (ConfigurationException) org.assertj.core.api.Assertions.catchThrowable(
-                () -> resolve("nope"));
+        ConfigurationException e = catchThrowableOfType(() -> resolve("nope"), ConfigurationException.class);
         assertThat(e.setting()).isEqualTo("--context nope");
         assertThat(e.getMessage()).contains("Docker context \"nope\" (from --context nope) does not exist",
                 config().resolve("contexts/meta").resolve(DockerContextStore.digest("nope")).toString(),

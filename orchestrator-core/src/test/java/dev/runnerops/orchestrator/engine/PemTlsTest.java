@@ -2,6 +2,7 @@ package dev.runnerops.orchestrator.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.runnerops.orchestrator.errors.ConfigurationException;
 import java.io.IOException;
@@ -63,8 +64,8 @@ class PemTlsTest {
         write("cert.pem", "key.pem");
         // a context may come without ca.pem (docker/cli context/docker/load.go: system roots): no complaint about
         // it, but the unreadable client certificate is named
-        ConfigurationException e = org.assertj.core.api.Assertions.catchThrowableOfType(
-                () -> PemTls.context(fromContext()), ConfigurationException.class);
+        ConfigurationException e = catchThrowableOfType(() -> PemTls.context(fromContext()),
+                ConfigurationException.class);
         assertThat(e.getMessage()).startsWith("Cannot read " + dir.resolve("cert.pem") + " (PEM certificates) for "
                 + "the Docker engine at tcp://build-host:2376 (Docker context build-host)");
         assertThat(e.setting()).isEqualTo("--context build-host");
