@@ -215,7 +215,7 @@ second_engine_start() {
 		-H "$(second_engine_host)" \
 		--tlsverify --tlscacert "$s/ca.pem" --tlscert "$s/server-cert.pem" --tlskey "$s/server-key.pem" \
 		--bridge="$SECOND_ENGINE_BRIDGE" --iptables=false --ip-masq=false \
-		--default-address-pool "base=$SECOND_ENGINE_POOL,size=24")
+		--default-address-pool "base=$SECOND_ENGINE_POOL,size=24" {_SE_LOCK_FD}>&-) # the lock stays with this shell
 	local _
 	for _ in $(seq 1 120); do
 		if second_engine_docker version >/dev/null 2>&1; then
