@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -38,6 +39,12 @@ public final class OrchestratorCommand implements Runnable {
             description = "Configuration file (TOML). Default: " + DEFAULT_CONFIG + " when it exists, else the "
                     + "built-in defaults.")
     Path config;
+
+    @Option(names = "--context", paramLabel = "NAME", scope = CommandLine.ScopeType.INHERIT,
+            description = "Docker context to work on, as `docker --context NAME`. Default: as the docker CLI, "
+                    + "DOCKER_HOST, else DOCKER_CONTEXT, else the current context of ~/.docker/config.json "
+                    + "(DOCKER_CONFIG), else the local socket.")
+    String context;
 
     @Option(names = {"-v", "--verbose"}, scope = CommandLine.ScopeType.INHERIT,
             description = "Debug logs on stderr.")
@@ -111,7 +118,8 @@ public final class OrchestratorCommand implements Runnable {
     }
 
     Orchestrator orchestrator(ConsoleProgress progress) {
-        return Orchestrator.builder(loadConfig()).listener(progress).engine(engine::get).build();
+        Optional<String> named = Optional.ofNullable(context);
+        return Orchestrator.builder(loadConfig()).listener(progress).engine(() -> engine.get(named)).build();
     }
 
     /**

@@ -63,4 +63,28 @@ class MainTest {
         assertThat(r.err()).startsWith("error: " + file + ": server.http_port must be a whole number")
                 .doesNotContain("Exception").doesNotContain("\tat ");
     }
+
+    @Test
+    void contextOptionIsReadAheadAsPicocliReadsIt() {
+        assertThat(EngineWarmup.contextOption("--context", "a", "status")).contains("a");
+        assertThat(EngineWarmup.contextOption("status", "--context=b")).contains("b");
+        assertThat(EngineWarmup.contextOption("--context", "a", "down", "--context", "c")).contains("c");
+        assertThat(EngineWarmup.contextOption("logs", "--", "--context", "x")).isEmpty();
+        assertThat(EngineWarmup.contextOption("status")).isEmpty();
+    }
+
+    @Test
+    void anUnknownContextIsAConfigurationErrorBeforeAnyEngineIsDialled() throws Exception {
+        Path file = dir.resolve("ok.toml");
+        Files.writeString(file, "[project]\nname = \"main-test-context\"\nstate_dir = \"" + dir.resolve("state")
+                + "\"\n");
+        String name = "no-such-context-" + java.util.UUID.randomUUID();
+        for (String[] args : new String[][] {{"--context", name, "-c", file.toString(), "status"},
+                {"-c", file.toString(), "down", "--context=" + name}}) {
+            Run r = run(args);
+            assertThat(r.code()).as(r.err()).isEqualTo(3);
+            assertThat(r.err()).startsWith("error: Docker context \"" + name + "\" (from --context " + name
+                    + ") does not exist").doesNotContain("Exception");
+        }
+    }
 }

@@ -29,6 +29,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 /** {@link DockerEngine} over docker-java: each verb one or two engine calls, errors translated by {@link EngineErrors}. */
 public final class DockerJavaEngine implements DockerEngine {
     private final DockerClient client;
+    private final EngineEndpoint endpoint;
     private final String host;
     private final EngineErrors errors;
     private final LogStreamer logs;
@@ -39,16 +40,36 @@ public final class DockerJavaEngine implements DockerEngine {
 
     private DockerJavaEngine(EngineConnector.Connection connection) {
         this.client = connection.client();
-        this.host = connection.host();
-        this.errors = new EngineErrors(host);
+        this.endpoint = connection.endpoint();
+        this.host = endpoint.host().toString();
+        this.errors = new EngineErrors(endpoint);
         this.logs = new LogStreamer(client, errors);
         this.execs = new ExecRunner(client, errors);
         this.probes = new ProbeRunner(client, errors, logs);
     }
 
-    /** Connects as the docker CLI would: DOCKER_HOST, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH, DOCKER_CONTEXT. */
+    /**
+     * Connects to the engine the docker CLI would use without flags ({@link EngineResolver}): DOCKER_HOST,
+     * DOCKER_CONTEXT, config.json's currentContext, the default socket.
+     */
     public static DockerJavaEngine fromEnvironment() {
-        return new DockerJavaEngine(EngineConnector.fromEnvironment());
+        EngineResolver resolver = EngineResolver.system();
+        return connect(resolver.resolve(Optional.empty()), resolver.configDir());
+    }
+
+    /**
+     * Creates the client for a resolved endpoint; nothing is sent yet. Fails with a
+     * {@link dev.runnerops.orchestrator.errors.ConfigurationException} when the endpoint cannot be used as
+     * given (TLS files missing or unreadable, ssh://, TLS without verification).
+     *
+     * @param dockerConfigDir the docker CLI's configuration folder, whose config.json holds registry logins
+     */
+    public static DockerJavaEngine connect(EngineEndpoint endpoint, Path dockerConfigDir) {
+        return new DockerJavaEngine(EngineConnector.connect(endpoint, dockerConfigDir));
+    }
+
+    public EngineEndpoint endpoint() {
+        return endpoint;
     }
 
     @Override
@@ -56,14 +77,20 @@ public final class DockerJavaEngine implements DockerEngine {
         return host;
     }
 
+    /** Only for a Unix socket, which is always one of this machine: never for TCP, SSH or a named pipe. */
     @Override
     public Optional<Path> localSocket() {
-        return host.startsWith("unix://") ? Optional.of(Path.of(host.substring("unix://".length()))) : Optional.empty();
+        return endpoint.localSocket();
     }
 
     @Override
     public void ping() {
         if (!reachable) {
+            try {
+                EngineConnector.probe(endpoint);
+            } catch (IOException e) {
+                throw errors.unavailable(EngineErrors.describe(e), e);
+            }
             errors.call("reach", "the Docker engine", () -> client.pingCmd().exec());
             reachable = true; // once answered, later pings of the same operation add nothing
         }

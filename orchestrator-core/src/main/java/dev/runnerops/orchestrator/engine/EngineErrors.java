@@ -7,9 +7,14 @@ import com.github.dockerjava.api.exception.NotModifiedException;
 import dev.runnerops.orchestrator.errors.EngineException;
 import dev.runnerops.orchestrator.errors.EngineUnavailableException;
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketException;
+import java.nio.file.Files;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLException;
 
 /**
  * Translates docker-java's failures into {@link EngineException}s that name the action and the resource and
@@ -19,10 +24,10 @@ import java.util.regex.Pattern;
 final class EngineErrors {
     private static final Pattern DOCKER_MESSAGE = Pattern.compile("\"message\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
 
-    private final String host;
+    private final EngineEndpoint endpoint;
 
-    EngineErrors(String host) {
-        this.host = host;
+    EngineErrors(EngineEndpoint endpoint) {
+        this.endpoint = endpoint;
     }
 
     interface Call<T> {
@@ -36,6 +41,9 @@ final class EngineErrors {
         } catch (NotModifiedException e) {
             return null;
         } catch (DockerException e) {
+            if (dockerMessage(e).contains("HTTP request to an HTTPS server")) {
+                throw unavailable("it speaks TLS, and TLS is off", e);
+            }
             String verb = e instanceof ConflictException ? "refused to " : "failed to ";
             throw new EngineException(action, resource, "Docker " + verb + action + " " + resource + ": "
                     + dockerMessage(e) + ".", e);
@@ -63,18 +71,69 @@ final class EngineErrors {
     }
 
     EngineUnavailableException unavailable(String reason, Throwable cause) {
-        return new EngineUnavailableException(host, "Cannot reach the Docker engine at " + host + " (" + reason
-                + "). Start Docker (for example `sudo systemctl start docker` or `dockerd &`), or point DOCKER_HOST at "
-                + "a running engine.", cause);
+        String at = "Cannot reach the Docker engine at " + endpoint.describe();
+        String message;
+        if (endpoint.localSocket().isPresent()) {
+            message = at + " (" + reason + "). Start Docker (for example `sudo systemctl start docker` or "
+                    + "`dockerd &`), or point DOCKER_HOST at a running engine.";
+        } else if (tlsRefused(cause)) {
+            message = at + " (from " + endpoint.origin() + "): TLS failed between this client and the engine ("
+                    + reason + "). " + tlsAdvice();
+        } else if (endpoint.tls() == EngineEndpoint.Tls.NONE && reason.contains("TLS is off")) {
+            message = at + " (from " + endpoint.origin() + "): " + reason + ". Set DOCKER_TLS_VERIFY=1 and "
+                    + "DOCKER_CERT_PATH to the folder with ca.pem, cert.pem and key.pem, or use a context made with "
+                    + "`docker context create NAME --docker host=...,ca=...,cert=...,key=...`.";
+        } else {
+            message = at + " (from " + endpoint.origin() + "): " + reason + ". Check that the engine runs and "
+                    + "listens there (dockerd -H), that nothing blocks the port, and that " + endpoint.origin()
+                    + " names the right address.";
+        }
+        return new EngineUnavailableException(endpoint.host().toString(), message, cause);
     }
 
-    private static Throwable rootIo(Throwable e) {
+    /**
+     * A TLS endpoint that accepted the connection, then failed it: the handshake, or (TLS 1.3) the engine
+     * rejecting the client certificate after it, which the client sees as an alert, a reset or a broken pipe,
+     * depending on timing.
+     */
+    private boolean tlsRefused(Throwable cause) {
+        if (endpoint.tls() == EngineEndpoint.Tls.NONE || cause == null) {
+            return false;
+        }
+        if (rootOf(cause, SSLException.class) != null) {
+            return true;
+        }
+        return rootOf(cause, SocketException.class) != null && rootOf(cause, ConnectException.class) == null
+                && rootOf(cause, NoRouteToHostException.class) == null;
+    }
+
+    /** Which files took part, and what each must be, so the mismatch can be found. */
+    private String tlsAdvice() {
+        if (endpoint.certPath().isEmpty()) {
+            return "Give the context its TLS files (docker context create ... ca=,cert=,key=).";
+        }
+        String ca = Files.exists(endpoint.caFile()) ? endpoint.caFile().toString()
+                : "the JVM's CAs (no " + endpoint.caFile() + ")";
+        String client = Files.exists(endpoint.certFile())
+                ? "the client certificate " + endpoint.certFile() + " (key " + endpoint.keyFile() + ") must be "
+                        + "signed by the CA the engine trusts (dockerd --tlscacert)"
+                : "no client certificate was sent, as " + endpoint.certFile() + " and " + endpoint.keyFile()
+                        + " do not exist, and an engine started with --tlsverify requires one";
+        return "The engine's certificate must be signed by " + ca + " and name " + endpoint.host().getHost()
+                + "; " + client + ". Check the files in " + endpoint.certPath().get() + PemTls.fix(endpoint) + ".";
+    }
+
+    private static <T extends Throwable> T rootOf(Throwable e, Class<T> type) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof IOException) {
-                return t;
+            if (type.isInstance(t)) {
+                return type.cast(t);
             }
         }
         return null;
+    }
+
+    private static Throwable rootIo(Throwable e) {
+        return rootOf(e, IOException.class);
     }
 
     static String describe(Throwable t) {

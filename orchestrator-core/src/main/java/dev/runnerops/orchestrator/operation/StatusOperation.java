@@ -32,6 +32,7 @@ public final class StatusOperation {
 
     public StatusReport run() {
         OrchestratorConfig config = ctx.config();
+        ctx.engine().ping(); // an engine that does not answer is reported within seconds, remote ones too
         List<ContainerInfo> containers;
         List<NetworkInfo> networks;
         try (Parallel parallel = new Parallel(3)) {
