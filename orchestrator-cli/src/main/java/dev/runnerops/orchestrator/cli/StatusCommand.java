@@ -53,6 +53,7 @@ final class StatusCommand implements Callable<Integer> {
             out.append("runner config: differs from the configuration in ")
                     .append(String.join(", ", r.runnerConfigDrift())).append(" (run up to rewrite)\n");
         }
+        out.append("state: ").append(r.state()).append('\n');
         StatusReport.HelperStatus h = r.helper();
         out.append("helper: docker-credential-ecr-login ")
                 .append(h.version().isEmpty() ? "" : h.version() + " ").append("(").append(h.source()).append(") ")

@@ -23,6 +23,7 @@ import dev.runnerops.orchestrator.state.ProjectLock;
 import dev.runnerops.orchestrator.state.StateFiles;
 import dev.runnerops.orchestrator.state.StateLayout;
 import dev.runnerops.orchestrator.steps.Context;
+import dev.runnerops.orchestrator.steps.StateSites;
 import dev.runnerops.orchestrator.steps.StepsRunner;
 import java.nio.file.Files;
 import java.util.List;
@@ -91,11 +92,11 @@ public final class Orchestrator implements AutoCloseable {
      * @param images job images whose registries to check too, as .gitlab-ci.yml names them; may be empty
      */
     public DoctorReport doctor(List<String> images) {
-        return new DoctorOperation(context()).run(images);
+        return unlocked(ctx -> new DoctorOperation(ctx).run(images));
     }
 
     public StatusReport status() {
-        return new StatusOperation(context()).run();
+        return unlocked(ctx -> new StatusOperation(ctx).run());
     }
 
     /**
@@ -123,9 +124,20 @@ public final class Orchestrator implements AutoCloseable {
             failed = false;
             return result;
         } finally {
+            ctx.site().close();
             if (failed && freshState) {
                 ctx.state().discardIfOnlyBookkeeping();
             }
+        }
+    }
+
+    /** A read-only operation: no lock; what it opened on the engine is closed again. */
+    private <T> T unlocked(Function<Context, T> operation) {
+        Context ctx = context();
+        try {
+            return operation.apply(ctx);
+        } finally {
+            ctx.site().close();
         }
     }
 
@@ -133,8 +145,9 @@ public final class Orchestrator implements AutoCloseable {
         if (engine == null) {
             engine = engineFactory.get();
         }
-        return new Context(config, engine.engine(), new StateFiles(new StateLayout(config.project().stateDir())),
-                new StepsRunner(listener));
+        StateFiles files = new StateFiles(new StateLayout(config.project().stateDir()));
+        return new Context(config, engine.engine(), files, new StepsRunner(listener),
+                StateSites.choose(config, engine.engine(), files));
     }
 
     @Override

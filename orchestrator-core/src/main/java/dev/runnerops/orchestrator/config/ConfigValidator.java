@@ -70,7 +70,9 @@ public final class ConfigValidator {
                 + "container names)");
         Path stateDir = values.path("project.state_dir").orElseThrow(() -> values.fail("project.state_dir", "",
                 "is empty; set the folder that holds the runner's config, mounts and helper binaries"));
-        return new OrchestratorConfig.Project(name, stateDir, duration("project.lock_timeout"));
+        OrchestratorConfig.StateLocation state = OrchestratorConfig.StateLocation.valueOf(
+                oneOf("project.state", List.of("auto", "host", "engine")).toUpperCase(Locale.ROOT));
+        return new OrchestratorConfig.Project(name, stateDir, duration("project.lock_timeout"), state);
     }
 
     private OrchestratorConfig.Network network() {

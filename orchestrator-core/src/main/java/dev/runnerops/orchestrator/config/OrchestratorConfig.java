@@ -23,10 +23,20 @@ public record OrchestratorConfig(
         Server server) {
 
     /**
-     * {@code [project]}: names, labels, the folder that holds everything the tool writes, and how long an
-     * operation waits for another one on the same project.
+     * {@code [project]}: names, labels, the folder that holds everything the tool writes, how long an operation
+     * waits for another one on the same project, and where the files containers mount live.
      */
-    public record Project(String name, Path stateDir, Duration lockTimeout) {}
+    public record Project(String name, Path stateDir, Duration lockTimeout, StateLocation state) {}
+
+    /** Where the files that containers mount live. */
+    public enum StateLocation {
+        /** In the state folder on this machine when the engine is reached through a local socket, else on the engine. */
+        AUTO,
+        /** In the state folder on this machine, bind-mounted: the engine must run here. */
+        HOST,
+        /** In named volumes on the engine, written and read through its API: for an engine elsewhere. */
+        ENGINE
+    }
 
     /** {@code [network]}: the bridge network the runner (and the server) join. */
     public record Network(String name, boolean external) {}

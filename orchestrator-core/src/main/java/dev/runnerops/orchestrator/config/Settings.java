@@ -31,6 +31,7 @@ public final class Settings {
             string("project", "name", "gitlab-ecr"),
             string("project", "state_dir", "../state"),
             string("project", "lock_timeout", "5m"),
+            string("project", "state", "auto"),
 
             string("network", "name", "gitlab-ecr-network"),
             bool("network", "external", false),

@@ -61,6 +61,33 @@ public interface DockerEngine extends AutoCloseable {
     /** Removes the network; already gone is fine. */
     void removeNetwork(String idOrName);
 
+    // ---- volumes ----
+
+    /**
+     * Creates the named volume when missing (local driver) and returns where its data lives on the engine's host:
+     * a path of that machine, not of this one.
+     */
+    String ensureVolume(String name, Map<String, String> labels);
+
+    /** Where an existing volume's data lives on the engine's host; empty when there is no such volume. */
+    Optional<String> volumeMountpoint(String name);
+
+    /** Volumes carrying every given label, by name. */
+    List<String> volumes(Map<String, String> labels);
+
+    /** Removes the volume; already gone is fine. */
+    void removeVolume(String name);
+
+    /**
+     * Creates, and never starts, a container of {@code image} with the named volumes mounted at their targets: the
+     * way to reach a volume's files through the archive API. Returns its id.
+     */
+    String createVolumeAccessContainer(String name, String image, Map<String, String> volumeTargets,
+                                       Map<String, String> labels);
+
+    /** Uploads a tar archive into a container's file system (created or running) at {@code directory}. */
+    void putArchive(String container, String directory, byte[] tar);
+
     // ---- containers ----
 
     /** All containers, running or not, that carry every given label. */
@@ -106,6 +133,9 @@ public interface DockerEngine extends AutoCloseable {
 
     /** Reads one regular file from a container (running or not) through the archive API. */
     byte[] readFile(String container, String path);
+
+    /** The size of a regular file in a container (running or not), from the archive's header only; empty if none. */
+    Optional<Long> fileSize(String container, String path);
 
     /** Writes one regular file into a container's folder through the archive API, with the given mode. */
     void writeFile(String container, String directory, String fileName, byte[] content, int mode);

@@ -35,6 +35,7 @@ public final class DockerJavaEngine implements DockerEngine {
     private final LogStreamer logs;
     private final ExecRunner execs;
     private final ProbeRunner probes;
+    private final VolumeVerbs volumes;
     private volatile boolean reachable;
     private volatile EngineInfo info;
 
@@ -46,6 +47,7 @@ public final class DockerJavaEngine implements DockerEngine {
         this.logs = new LogStreamer(client, errors);
         this.execs = new ExecRunner(client, errors);
         this.probes = new ProbeRunner(client, errors, logs);
+        this.volumes = new VolumeVerbs(client, errors);
     }
 
     /**
@@ -105,7 +107,8 @@ public final class DockerJavaEngine implements DockerEngine {
             var version = errors.call("read", "the engine's version", () -> client.versionCmd().exec());
             known = new EngineInfo(String.valueOf(version.getVersion()), String.valueOf(version.getApiVersion()),
                     String.valueOf(i.getOsType()), String.valueOf(i.getArchitecture()),
-                    i.getMemTotal() == null ? 0 : i.getMemTotal());
+                    i.getMemTotal() == null ? 0 : i.getMemTotal(),
+                    i.getDockerRootDir() == null ? "/var/lib/docker" : i.getDockerRootDir());
             info = known;
         }
         return known;
@@ -214,6 +217,39 @@ public final class DockerJavaEngine implements DockerEngine {
             client.removeNetworkCmd(idOrName).exec();
             return true;
         });
+    }
+
+    // ---- volumes ----
+
+    @Override
+    public String ensureVolume(String name, Map<String, String> labels) {
+        return volumes.ensure(name, labels);
+    }
+
+    @Override
+    public Optional<String> volumeMountpoint(String name) {
+        return volumes.mountpoint(name);
+    }
+
+    @Override
+    public List<String> volumes(Map<String, String> labels) {
+        return volumes.list(labels);
+    }
+
+    @Override
+    public void removeVolume(String name) {
+        volumes.remove(name);
+    }
+
+    @Override
+    public String createVolumeAccessContainer(String name, String image, Map<String, String> volumeTargets,
+                                              Map<String, String> labels) {
+        return volumes.accessContainer(name, image, volumeTargets, labels);
+    }
+
+    @Override
+    public void putArchive(String container, String directory, byte[] tar) {
+        volumes.putArchive(container, directory, tar);
     }
 
     // ---- containers ----
@@ -328,11 +364,21 @@ public final class DockerJavaEngine implements DockerEngine {
     }
 
     @Override
+    public Optional<Long> fileSize(String container, String path) {
+        return errors.lookup("look at " + path + " in container", container, () -> {
+            try (InputStream raw = client.copyArchiveFromContainerCmd(container, path).exec();
+                 TarArchiveInputStream tar = new TarArchiveInputStream(raw)) {
+                TarArchiveEntry entry = tar.getNextEntry();
+                return entry != null && entry.isFile() ? entry.getSize() : null;
+            } catch (IOException e) {
+                return null;
+            }
+        });
+    }
+
+    @Override
     public void writeFile(String container, String directory, String fileName, byte[] content, int mode) {
-        byte[] tar = Tar.of(fileName, content, mode);
-        errors.call("write " + directory + "/" + fileName + " into container", container, () ->
-                client.copyArchiveToContainerCmd(container).withRemotePath(directory)
-                        .withTarInputStream(new ByteArrayInputStream(tar)).exec());
+        volumes.putArchive(container, directory, Tar.of(fileName, content, mode));
     }
 
     @Override

@@ -6,6 +6,7 @@ public enum StepKind {
     HELPER("helper"),
     NETWORK("network"),
     CONTAINER("container"),
+    STATE("state on the engine"),
     JOB_DOCKER_CONFIG("job Docker config"),
     RUNNER_CONFIG("runner config"),
     GITLAB_READY("wait for GitLab"),

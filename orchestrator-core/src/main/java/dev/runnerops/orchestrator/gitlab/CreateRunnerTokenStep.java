@@ -110,12 +110,8 @@ public final class CreateRunnerTokenStep {
 
     /** This host's runner manager, as gitlab-runner keeps it beside config.toml; empty before it started once. */
     private String runnerSystemId() {
-        try {
-            Path file = ctx.layout().runnerSystemIdFile();
-            return Files.isReadable(file) ? Files.readString(file, StandardCharsets.UTF_8).strip() : "";
-        } catch (IOException e) {
-            return "";
-        }
+        return ctx.site().read(ctx.mounted().runnerSystemIdFile())
+                .map(b -> new String(b, StandardCharsets.UTF_8).strip()).orElse("");
     }
 
     private static Secret readSecret(Path file) {

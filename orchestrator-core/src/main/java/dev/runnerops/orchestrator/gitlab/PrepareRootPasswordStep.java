@@ -3,6 +3,7 @@ package dev.runnerops.orchestrator.gitlab;
 import dev.runnerops.orchestrator.config.RootPasswordPolicy;
 import dev.runnerops.orchestrator.config.Secret;
 import dev.runnerops.orchestrator.steps.Context;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -19,16 +20,24 @@ public final class PrepareRootPasswordStep {
         this.ctx = ctx;
     }
 
+    /**
+     * @return the file on this machine that holds the password: the one GitLab reads, or, when GitLab's files live
+     *         on the engine, a copy in this machine's state folder
+     */
     public Path run() {
-        Path file = ctx.layout().rootPasswordFile();
-        if (Files.exists(file)) {
-            return file;
+        Path mounted = ctx.mounted().rootPasswordFile();
+        Path local = ctx.layout().rootPasswordFile();
+        byte[] password = ctx.site().read(mounted).orElse(null);
+        if (password == null) {
+            Secret configured = ctx.config().server().rootPassword();
+            password = ((configured.isEmpty() ? generate() : configured.reveal()) + "\n")
+                    .getBytes(StandardCharsets.UTF_8);
+            ctx.site().write(mounted, password, 0600);
         }
-        Secret configured = ctx.config().server().rootPassword();
-        String password = configured.isEmpty() ? generate() : configured.reveal();
-        ctx.state().ensureDirectory(file.getParent());
-        ctx.state().write(file, password + "\n", true);
-        return file;
+        if (!mounted.equals(local) && !Files.exists(local)) {
+            ctx.state().write(local, password, true);
+        }
+        return local;
     }
 
     /** Random, and one GitLab accepts: a random string may happen to contain "root" or "admin". */

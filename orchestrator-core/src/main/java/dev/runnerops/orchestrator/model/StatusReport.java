@@ -5,6 +5,8 @@ import java.util.List;
 /**
  * The project as it is now: containers, network, registration and helper.
  *
+ * @param state             where the files containers mount live: "folder /srv/state on this machine, ..."
+ *                          or "volumes p-state and p-gitlab on the engine at tcp://..."
  * @param runnerConfigDrift the config.toml keys that differ from the configuration (the next {@code up}
  *                          rewrites them); empty when in line or not registered
  */
@@ -14,7 +16,8 @@ public record StatusReport(
         NetworkStatus network,
         List<RegisteredRunner> runners,
         List<String> runnerConfigDrift,
-        HelperStatus helper) {
+        HelperStatus helper,
+        String state) {
 
     /** @param health healthy, unhealthy, starting, or empty without a HEALTHCHECK */
     public record ContainerStatus(String service, String name, String state, String health, String image,

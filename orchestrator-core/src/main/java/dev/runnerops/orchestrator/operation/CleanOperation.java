@@ -11,6 +11,7 @@ import dev.runnerops.orchestrator.model.DownResult;
 import dev.runnerops.orchestrator.state.StateLayout;
 import dev.runnerops.orchestrator.steps.Context;
 import dev.runnerops.orchestrator.steps.Done;
+import dev.runnerops.orchestrator.steps.EngineStateSite;
 import dev.runnerops.orchestrator.steps.ProvideHelperStep;
 import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
@@ -42,6 +43,7 @@ public final class CleanOperation {
         RunnerTeardown teardown = new RunnerTeardown(ctx);
         ctx.steps().expect(teardown.steps(observed));
         RunnerTeardown.Result gitlabSide = teardown.run(observed, options.deleteGitLabData());
+        ctx.site().close(); // its access container holds the volumes and the runner image
         DownResult down = new DownOperation(ctx).run();
         List<String> removedImages = new ArrayList<>();
         List<String> keptImages = new ArrayList<>();
@@ -49,9 +51,15 @@ public final class CleanOperation {
         List<String> removedFiles = new ArrayList<>();
         List<String> keptFiles = new ArrayList<>();
         StateLayout layout = ctx.layout();
+        boolean onEngine = ctx.site().mounts().onEngine();
         if (options.deleteGitLabData()) {
-            ctx.steps().run(StepId.of(StepKind.GITLAB_DATA_DELETION, layout.gitlabDir().toString()), () -> {
-                deleteTree(layout.gitlabDir(), removedFiles);
+            String where = onEngine ? EngineStateSite.gitlabVolume(ctx.project()) : layout.gitlabDir().toString();
+            ctx.steps().run(StepId.of(StepKind.GITLAB_DATA_DELETION, where), () -> {
+                if (onEngine) {
+                    removeVolume(EngineStateSite.gitlabVolume(ctx.project()), removedFiles);
+                } else {
+                    deleteTree(layout.gitlabDir(), removedFiles);
+                }
                 // Tokens issued by that GitLab die with it.
                 deleteFile(layout.personalAccessTokenFile(), removedFiles);
                 deleteFile(layout.runnerTokenFile(), removedFiles);
@@ -60,12 +68,22 @@ public final class CleanOperation {
         }
         if (options.removeState()) {
             ctx.steps().run(StepId.of(StepKind.STATE_REMOVAL), () -> {
+                if (onEngine) {
+                    removeVolume(EngineStateSite.stateVolume(ctx.project()), removedFiles);
+                }
                 removeCreatedFiles(options.deleteGitLabData(), gitlabSide.runnerLeft(), removedFiles, keptFiles);
                 return Done.of(Outcome.REMOVED, removedFiles.size() + " removed, " + keptFiles.size() + " kept");
             });
         }
         return new CleanResult(gitlabSide.deleted(), gitlabSide.unregistered(), gitlabSide.left(), down, removedImages,
                 keptImages, removedFiles, keptFiles);
+    }
+
+    private void removeVolume(String volume, List<String> removed) {
+        if (ctx.engine().volumeMountpoint(volume).isPresent()) {
+            ctx.engine().removeVolume(volume);
+            removed.add("volume " + volume + " on " + ctx.engine().host());
+        }
     }
 
     /** Images this project pulled (never ones that were here before) and no container uses. */

@@ -40,7 +40,7 @@ public final class DoctorOperation {
         StackPlan plan = Plans.of(ctx, complete ? Mode.COMPLETE : Mode.RUNNER_ONLY);
         Optional<String> runner = observed.service(Service.RUNNER, plan.runner().name())
                 .filter(ContainerInfo::running).map(ContainerInfo::name);
-        RunnerConfigDocument document = new RunnerConfigAccess(ctx.engine(), ctx.layout().runnerConfigToml())
+        RunnerConfigDocument document = new RunnerConfigAccess(ctx)
                 .parse(runner.orElse(null));
         var entry = plan.runnerConfig().runner();
         Diagnosis diagnosis = Diagnosis.of(ctx, plan, runner, document.jobSettings(entry.name(), entry.url()));

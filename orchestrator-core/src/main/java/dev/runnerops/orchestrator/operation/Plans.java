@@ -10,15 +10,13 @@ import dev.runnerops.orchestrator.plan.Service;
 import dev.runnerops.orchestrator.plan.StackPlan;
 import dev.runnerops.orchestrator.plan.StackPlanner;
 import dev.runnerops.orchestrator.steps.Context;
-import java.nio.file.Path;
 
 /** The plan for this engine, and the running containers an operation needs. */
 final class Plans {
     private Plans() {}
 
     static StackPlan of(Context ctx, Mode mode) {
-        Path socket = ctx.engine().localSocket().orElse(Path.of("/var/run/docker.sock"));
-        return StackPlanner.plan(ctx.config(), mode, socket, helper(ctx));
+        return StackPlanner.plan(ctx.config(), mode, ctx.site().mounts(), helper(ctx));
     }
 
     /** The helper for the engine's platform, read from the engine (not from this JVM); a local one needs none. */

@@ -37,7 +37,7 @@ final class RunnerTeardown {
 
     RunnerTeardown(Context ctx) {
         this.ctx = ctx;
-        this.configToml = new RunnerConfigAccess(ctx.engine(), ctx.layout().runnerConfigToml());
+        this.configToml = new RunnerConfigAccess(ctx);
     }
 
     /** The steps {@link #run} will take, for the operation's step count. */

@@ -55,7 +55,7 @@ public final class StatusOperation {
         String runner = containers.stream()
                 .filter(c -> Service.RUNNER.id().equals(c.label(Labels.SERVICE)) && c.running())
                 .map(ContainerInfo::name).findFirst().orElse(null);
-        RunnerConfigDocument document = new RunnerConfigAccess(ctx.engine(), ctx.layout().runnerConfigToml()).parse(runner);
+        RunnerConfigDocument document = new RunnerConfigAccess(ctx).parse(runner);
         List<StatusReport.RegisteredRunner> runners = document.runners().stream()
                 .map(r -> new StatusReport.RegisteredRunner(r.name(), r.url(), r.token().masked()))
                 .toList();
@@ -68,6 +68,6 @@ public final class StatusOperation {
                 helper.toString(), Files.isRegularFile(helper));
         return new StatusReport(ctx.project(), statuses,
                 new StatusReport.NetworkStatus(config.network().name(), !networks.isEmpty(), config.network().external()),
-                runners, drift, helperStatus);
+                runners, drift, helperStatus, ctx.site().describe());
     }
 }

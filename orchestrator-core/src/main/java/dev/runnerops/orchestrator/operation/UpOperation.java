@@ -21,6 +21,7 @@ import dev.runnerops.orchestrator.steps.EnsureImageStep;
 import dev.runnerops.orchestrator.steps.EnsureNetworkStep;
 import dev.runnerops.orchestrator.steps.Preflight;
 import dev.runnerops.orchestrator.steps.ProvideHelperStep;
+import dev.runnerops.orchestrator.steps.UploadStateStep;
 import dev.runnerops.orchestrator.steps.WriteJobAuthConfigStep;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -108,7 +109,10 @@ public final class UpOperation {
         decisions.strays().forEach(a -> steps.add(ConvergeContainerStep.id(a.name())));
         steps.add(EnsureNetworkStep.id(plan.network()));
         decisions.gitlab().ifPresent(a -> steps.add(ConvergeContainerStep.id(a.name())));
-        steps.add(WriteJobAuthConfigStep.id(ctx.layout().jobDockerConfig()));
+        if (plan.mounts().onEngine()) {
+            steps.add(UploadStateStep.id(ctx));
+        }
+        steps.add(WriteJobAuthConfigStep.id(ctx.mounted().jobDockerConfig()));
         steps.add(ConvergeContainerStep.id(decisions.runner().name()));
         steps.addAll(RegistrationFlow.steps(ctx, plan));
         return steps;
@@ -132,11 +136,17 @@ public final class UpOperation {
         decisions.strays().forEach(converge::run);
         networkCreated = new EnsureNetworkStep(ctx).run(plan.network(), decisions.networks()).outcome()
                 == Outcome.CREATED;
+        if (plan.mounts().onEngine()) {
+            ctx.site().prepare(plan.gitlab().isPresent()); // GitLab's password goes into its volume first
+        }
         decisions.gitlab().ifPresent(gitlab -> {
             new PrepareRootPasswordStep(ctx).run();
             outcomes.put(gitlab.name(), converge.run(gitlab).outcome()); // boots while the helper is fetched
         });
         Parallel.await(helperReady);
+        if (plan.mounts().onEngine()) {
+            new UploadStateStep(ctx).run(plan);
+        }
         new WriteJobAuthConfigStep(ctx).run(plan.jobAuthJson());
         outcomes.put(decisions.runner().name(), converge.run(decisions.runner()).outcome());
     }

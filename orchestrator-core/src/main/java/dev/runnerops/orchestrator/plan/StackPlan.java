@@ -10,6 +10,7 @@ import java.util.Optional;
  *
  * @param containers   in start order: the GitLab server (complete mode) before the runner
  * @param helper       the docker-credential-ecr-login binary mounted into the runner and jobs
+ * @param mounts       where the files containers mount live
  * @param jobAuthJson  content of the job-side Docker config.json and of DOCKER_AUTH_CONFIG
  * @param runnerConfig what the tool owns in the runner's config.toml
  */
@@ -18,6 +19,7 @@ public record StackPlan(
         NetworkSpec network,
         List<ContainerSpec> containers,
         HelperPlan helper,
+        StateMounts mounts,
         String jobAuthJson,
         RunnerConfigSpec runnerConfig) {
 

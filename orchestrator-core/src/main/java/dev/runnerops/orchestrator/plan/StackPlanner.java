@@ -30,8 +30,13 @@ public final class StackPlanner {
      * @param helperPlan   the helper binary for the engine's platform ({@link HelperPlan#of})
      */
     public static StackPlan plan(OrchestratorConfig config, Mode mode, Path dockerSocket, HelperPlan helperPlan) {
-        StateLayout state = new StateLayout(config.project().stateDir());
-        Path helper = helperPlan.binary();
+        return plan(config, mode, StateMounts.host(config, dockerSocket), helperPlan);
+    }
+
+    /** @param mounts where the files containers mount live: this machine's state folder, or the engine's volumes */
+    public static StackPlan plan(OrchestratorConfig config, Mode mode, StateMounts mounts, HelperPlan helperPlan) {
+        StateLayout state = mounts.layout();
+        Path helper = mounts.helper(helperPlan);
         String authJson = JobAuthConfig.json(config.aws().ecrRegistries());
         NetworkSpec network = new NetworkSpec(config.network().name(), config.network().external(),
                 Labels.project(config.project().name()));
@@ -40,24 +45,23 @@ public final class StackPlanner {
         if (mode == Mode.COMPLETE) {
             containers.add(gitlab(config, state).withConfigHash());
         }
-        containers.add(runner(config, state, helperPlan, dockerSocket).withConfigHash());
-        return new StackPlan(mode, network, containers, helperPlan, authJson,
-                new RunnerConfigSpec(config.runner().concurrent(), runnerEntry(config, mode, state, helper, authJson)));
+        containers.add(runner(config, mounts, helperPlan).withConfigHash());
+        return new StackPlan(mode, network, containers, helperPlan, mounts, authJson,
+                new RunnerConfigSpec(config.runner().concurrent(), runnerEntry(config, mode, mounts, helper, authJson)));
     }
 
     public static String containerName(OrchestratorConfig config, Service service) {
         return config.project().name() + "-" + service.id();
     }
 
-    private static ContainerSpec runner(OrchestratorConfig config, StateLayout state, HelperPlan helper,
-                                        Path socket) {
+    private static ContainerSpec runner(OrchestratorConfig config, StateMounts site, HelperPlan helper) {
         List<BindMount> mounts = new ArrayList<>();
-        mounts.add(new BindMount(state.runnerConfigDir(), RUNNER_CONFIG_TARGET, false, SourceKind.STATE_DIRECTORY,
-                "project.state_dir"));
-        mounts.add(new BindMount(socket, DOCKER_SOCKET_TARGET, false, SourceKind.SOCKET, "DOCKER_HOST"));
-        config.aws().credentialsFile().ifPresent(credentials -> mounts.add(new BindMount(credentials,
-                CREDENTIALS_TARGET, true, SourceKind.FILE, "aws.credentials_file")));
-        mounts.add(new BindMount(helper.binary(), HELPER_TARGET, true, SourceKind.FILE, helper.setting()));
+        mounts.add(new BindMount(site.layout().runnerConfigDir(), RUNNER_CONFIG_TARGET, false,
+                SourceKind.STATE_DIRECTORY, "project.state_dir"));
+        mounts.add(new BindMount(site.dockerSocket(), DOCKER_SOCKET_TARGET, false, site.socketKind(), "DOCKER_HOST"));
+        site.credentials(config).ifPresent(credentials -> mounts.add(new BindMount(credentials, CREDENTIALS_TARGET,
+                true, site.userFileKind(), "aws.credentials_file")));
+        mounts.add(new BindMount(site.helper(helper), HELPER_TARGET, true, site.userFileKind(), helper.setting()));
         String name = containerName(config, Service.RUNNER);
         return new ContainerSpec(Service.RUNNER, name, config.runner().image(), name, config.network().name(),
                 List.of(), regionEnv(config), mounts, List.of(), config.runner().restart(), 0, false,
@@ -104,14 +108,15 @@ public final class StackPlanner {
     }
 
     /** The job side of the original's register script: the five volumes and DOCKER_AUTH_CONFIG. */
-    private static RunnerEntrySpec runnerEntry(OrchestratorConfig config, Mode mode, StateLayout state, Path helper,
+    private static RunnerEntrySpec runnerEntry(OrchestratorConfig config, Mode mode, StateMounts site, Path helper,
                                                String authJson) {
+        StateLayout state = site.layout();
         List<String> volumes = new ArrayList<>();
         volumes.add(state.jobClientCertsDir() + ":/certs/client");
         volumes.add(state.jobCacheDir() + ":/cache");
         volumes.add(state.jobDockerConfig() + ":" + JOB_DOCKER_CONFIG_TARGET + ":ro");
         if (config.aws().shareCredentialsWithJobs()) {
-            config.aws().credentialsFile().ifPresent(c -> volumes.add(c + ":" + CREDENTIALS_TARGET + ":ro"));
+            site.credentials(config).ifPresent(c -> volumes.add(c + ":" + CREDENTIALS_TARGET + ":ro"));
         }
         volumes.add(helper + ":" + HELPER_TARGET + ":ro");
         volumes.addAll(config.runner().jobVolumes());

@@ -20,7 +20,7 @@ public final class ConvergeRunnerConfigStep {
 
     public ConvergeRunnerConfigStep(Context ctx) {
         this.ctx = ctx;
-        this.configToml = new RunnerConfigAccess(ctx.engine(), ctx.layout().runnerConfigToml());
+        this.configToml = new RunnerConfigAccess(ctx);
     }
 
     public static StepId id() {

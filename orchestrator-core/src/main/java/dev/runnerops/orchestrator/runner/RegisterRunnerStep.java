@@ -30,7 +30,7 @@ public final class RegisterRunnerStep {
 
     public RegisterRunnerStep(Context ctx) {
         this.ctx = ctx;
-        this.configToml = new RunnerConfigAccess(ctx.engine(), ctx.layout().runnerConfigToml());
+        this.configToml = new RunnerConfigAccess(ctx);
     }
 
     public static StepId id(RunnerEntrySpec entry) {

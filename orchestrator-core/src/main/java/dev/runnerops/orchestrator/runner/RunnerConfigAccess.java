@@ -4,6 +4,8 @@ import dev.runnerops.orchestrator.engine.DockerEngine;
 import dev.runnerops.orchestrator.errors.EngineException;
 import dev.runnerops.orchestrator.errors.OperationException;
 import dev.runnerops.orchestrator.plan.RunnerConfigSpec;
+import dev.runnerops.orchestrator.steps.Context;
+import dev.runnerops.orchestrator.steps.StateSite;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -17,44 +19,59 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * config.toml where the runner keeps it: on this machine through the state folder, or, when the runner wrote
- * it 0600 as root and this user cannot read or write it, through the engine (archive API and the runner
- * container). Writes are atomic: a temporary file beside it, renamed over it; the runner notices the new
- * modification time and re-reads it by itself.
+ * config.toml where the runner keeps it. Through the running runner container when there is one and the file is
+ * not at hand here (it lives on the engine, or the runner wrote it 0600 as root); else directly: in this machine's
+ * state folder, or in the engine's state volume. Writes are atomic: a temporary file beside it, renamed over it;
+ * the runner notices the change and re-reads it by itself.
  */
 public final class RunnerConfigAccess {
     private static final String TEMPORARY_NAME = ".config.toml.orchestrator";
 
     private final DockerEngine engine;
+    private final StateSite site;
     private final Path hostFile;
 
-    public RunnerConfigAccess(DockerEngine engine, Path hostFile) {
-        this.engine = engine;
-        this.hostFile = hostFile;
+    public RunnerConfigAccess(Context ctx) {
+        this.engine = ctx.engine();
+        this.site = ctx.site();
+        this.hostFile = ctx.mounted().runnerConfigToml();
     }
 
+    /** The file's path on the engine's host (this machine's, unless the state lives on the engine). */
     public Path hostFile() {
         return hostFile;
     }
 
+    private boolean here() {
+        return !site.mounts().onEngine();
+    }
+
     /** The file's text, or empty when the runner has not written it yet. */
     public Optional<String> read(String runnerContainer) {
-        if (!Files.exists(hostFile)) {
-            return Optional.empty();
-        }
-        if (Files.isReadable(hostFile)) {
-            try {
-                return Optional.of(Files.readString(hostFile, StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                throw new OperationException("read file", hostFile.toString(), "Cannot read " + hostFile + ": "
-                        + e.getMessage() + ".", e);
+        if (here()) {
+            if (!Files.exists(hostFile)) {
+                return Optional.empty();
             }
+            if (Files.isReadable(hostFile)) {
+                try {
+                    return Optional.of(Files.readString(hostFile, StandardCharsets.UTF_8));
+                } catch (IOException e) {
+                    throw new OperationException("read file", hostFile.toString(), "Cannot read " + hostFile + ": "
+                            + e.getMessage() + ".", e);
+                }
+            }
+            requireContainer(runnerContainer, "read");
         }
-        requireContainer(runnerContainer, "read");
+        if (runnerContainer == null) {
+            return site.read(hostFile).map(b -> new String(b, StandardCharsets.UTF_8));
+        }
         try {
             return Optional.of(new String(engine.readFile(runnerContainer, RunnerConfigSpec.CONFIG_FILE),
                     StandardCharsets.UTF_8));
         } catch (EngineException e) {
+            if (!here()) {
+                return Optional.empty(); // not written yet
+            }
             throw new OperationException("read file", hostFile.toString(), "Cannot read " + hostFile + " (permission "
                     + "denied) nor through the runner container: " + e.getMessage(), e);
         }
@@ -67,11 +84,17 @@ public final class RunnerConfigAccess {
 
     /** Replaces the file atomically, mode 0600. */
     public void write(String runnerContainer, String text) {
-        if (Files.isWritable(hostFile.getParent()) && (!Files.exists(hostFile) || Files.isWritable(hostFile))) {
+        if (here() && Files.isWritable(hostFile.getParent()) && (!Files.exists(hostFile) || Files.isWritable(hostFile))) {
             writeHere(text);
             return;
         }
-        requireContainer(runnerContainer, "write");
+        if (runnerContainer == null) {
+            if (here()) {
+                requireContainer(null, "write");
+            }
+            site.write(hostFile, text.getBytes(StandardCharsets.UTF_8), 0600); // no runner reads it meanwhile
+            return;
+        }
         String dir = RunnerConfigSpec.CONFIG_FILE.substring(0, RunnerConfigSpec.CONFIG_FILE.lastIndexOf('/'));
         engine.writeFile(runnerContainer, dir, TEMPORARY_NAME, text.getBytes(StandardCharsets.UTF_8), 0600);
         var moved = engine.exec(runnerContainer, List.of("mv", "-f", dir + "/" + TEMPORARY_NAME,
@@ -86,6 +109,13 @@ public final class RunnerConfigAccess {
     public void restore(String runnerContainer, Optional<String> snapshot) {
         if (snapshot.isPresent()) {
             write(runnerContainer, snapshot.get());
+            return;
+        }
+        if (!here()) {
+            if (runnerContainer != null) {
+                engine.exec(runnerContainer, List.of("rm", "-f", RunnerConfigSpec.CONFIG_FILE), Map.of(),
+                        Duration.ofSeconds(30));
+            }
             return;
         }
         try {

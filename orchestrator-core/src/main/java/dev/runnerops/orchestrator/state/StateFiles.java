@@ -63,6 +63,11 @@ public final class StateFiles {
 
     /** Writes a file atomically (temp file + rename), recording it when it is new. */
     public synchronized void write(Path file, String content, boolean secret) {
+        write(file, content.getBytes(StandardCharsets.UTF_8), secret);
+    }
+
+    /** Writes bytes atomically (temp file + rename), recording the file when it is new. */
+    public synchronized void write(Path file, byte[] content, boolean secret) {
         ensureDirectory(file.getParent());
         boolean isNew = !Files.exists(file, LinkOption.NOFOLLOW_LINKS);
         try {
@@ -71,8 +76,8 @@ public final class StateFiles {
             if (secret) {
                 Files.createFile(tmp, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
             }
-            Files.writeString(tmp, content, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+            Files.write(tmp, content, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                    StandardOpenOption.WRITE);
             try {
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
@@ -99,8 +104,14 @@ public final class StateFiles {
         }
     }
 
-    /** Records a file that something else produced on our behalf (config.toml written by the runner). */
+    /**
+     * Records a file that something else produced on our behalf (config.toml written by the runner). Paths
+     * outside the state folder (on an engine's host) are not this folder's to record.
+     */
     public synchronized void record(Path path) {
+        if (!path.startsWith(layout.root())) {
+            return;
+        }
         Path book = layout.createdFilesFile();
         Set<String> entries = new LinkedHashSet<>(readLines(book));
         String entry = layout.root().relativize(path).toString();

@@ -4,9 +4,16 @@ import java.nio.file.Path;
 
 /**
  * Where every file the tool writes lives, under {@code project.state_dir}. One place, so that planning,
- * status and clean-up agree on the paths.
+ * status and clean-up agree on the paths. The same layout describes the engine-side state, where {@code root}
+ * and {@code gitlabRoot} are the data folders of the project's two volumes on the engine's host.
+ *
+ * @param gitlabRoot GitLab's config, logs and data: {@code root/gitlab} in the state folder
  */
-public record StateLayout(Path root) {
+public record StateLayout(Path root, Path gitlabRoot) {
+    public StateLayout(Path root) {
+        this(root, root.resolve("gitlab"));
+    }
+
     /** Name of the root password file in GitLab's /etc/gitlab (the state folder's gitlab/config). */
     public static final String ROOT_PASSWORD_FILE_NAME = "orchestrator-root-password";
 
@@ -50,24 +57,29 @@ public record StateLayout(Path root) {
     }
 
     public Path gitlabConfigDir() {
-        return root.resolve("gitlab/config");
+        return gitlabRoot.resolve("config");
     }
 
     public Path gitlabLogsDir() {
-        return root.resolve("gitlab/logs");
+        return gitlabRoot.resolve("logs");
     }
 
     public Path gitlabDataDir() {
-        return root.resolve("gitlab/data");
+        return gitlabRoot.resolve("data");
     }
 
     public Path gitlabDir() {
-        return root.resolve("gitlab");
+        return gitlabRoot;
     }
 
     /** Read by GitLab's first boot through GITLAB_OMNIBUS_CONFIG; inside the container at /etc/gitlab/. */
     public Path rootPasswordFile() {
         return gitlabConfigDir().resolve(ROOT_PASSWORD_FILE_NAME);
+    }
+
+    /** The AWS credentials file as the runner and jobs mount it, when it is copied to the engine. */
+    public Path awsCredentials() {
+        return root.resolve("aws/credentials");
     }
 
     /** Tokens the tool created in GitLab, kept so a re-run reuses them instead of creating more. */

@@ -106,7 +106,7 @@ public final class ConvergeContainerStep {
     private String create(ContainerSpec spec) {
         for (BindMount m : spec.mounts()) {
             if (m.kind() == BindMount.SourceKind.STATE_DIRECTORY) {
-                ctx.state().ensureDirectory(m.source());
+                ctx.site().ensureDirectory(m.source());
             }
         }
         return ctx.engine().createContainer(spec);

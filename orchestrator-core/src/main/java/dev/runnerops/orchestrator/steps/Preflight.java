@@ -11,6 +11,7 @@ import dev.runnerops.orchestrator.plan.Labels;
 import dev.runnerops.orchestrator.plan.PortBinding;
 import dev.runnerops.orchestrator.plan.ServerProfiles;
 import dev.runnerops.orchestrator.plan.StackPlan;
+import dev.runnerops.orchestrator.plan.StackPlanner;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -36,12 +37,29 @@ public final class Preflight {
      * @param skip a source produced later in the run (the helper binary being built); not checked here
      */
     public static void checkBindSources(OrchestratorConfig config, StackPlan plan, Path skip) {
+        if (plan.mounts().onEngine()) {
+            checkUploads(config, plan, skip);
+            return;
+        }
         for (ContainerSpec c : plan.containers()) {
             for (BindMount m : c.mounts()) {
                 if (!m.source().equals(skip)) {
                     checkSource(config, m);
                 }
             }
+        }
+    }
+
+    /**
+     * With the state on the engine, the bind sources are paths of the engine's host that the tool fills; what
+     * must exist here are the files it copies there: the credentials file and a local helper.
+     */
+    private static void checkUploads(OrchestratorConfig config, StackPlan plan, Path skip) {
+        config.aws().credentialsFile().ifPresent(file -> checkSource(config, new BindMount(file,
+                StackPlanner.CREDENTIALS_TARGET, true, BindMount.SourceKind.FILE, "aws.credentials_file")));
+        if (!plan.helperBinary().equals(skip)) {
+            checkSource(config, new BindMount(plan.helperBinary(), StackPlanner.HELPER_TARGET, true,
+                    BindMount.SourceKind.FILE, plan.helper().setting()));
         }
     }
 
@@ -81,6 +99,9 @@ public final class Preflight {
                     throw new ConfigurationException(m.setting(), p.toString(), prefix + " is a file, but the tool keeps a folder there. "
                             + "Move the file away or choose another project.state_dir.");
                 }
+            }
+            case ENGINE_PATH -> {
+                // on the engine's host: nothing to check here
             }
         }
     }

@@ -4,10 +4,10 @@ import dev.runnerops.orchestrator.errors.OperationException;
 import dev.runnerops.orchestrator.event.Outcome;
 import dev.runnerops.orchestrator.event.StepId;
 import dev.runnerops.orchestrator.event.StepKind;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * Writes the Docker config.json that every job mounts at /root/.docker/config.json, so `docker` commands in
@@ -25,30 +25,22 @@ public final class WriteJobAuthConfigStep {
     }
 
     public Done run(String json) {
-        Path file = ctx.layout().jobDockerConfig();
+        Path file = ctx.mounted().jobDockerConfig();
         return ctx.steps().run(id(file), () -> {
-            String content = json + "\n";
+            byte[] content = (json + "\n").getBytes(StandardCharsets.UTF_8);
             if (Files.isDirectory(file)) {
                 throw new OperationException("write file", file.toString(), file + " is a folder, but the jobs' "
                         + "Docker config.json belongs there (Docker creates an empty folder for a missing bind source). "
                         + "Remove the folder and run up again.");
             }
             // The job volumes' host folders must exist before a job starts, or Docker makes them root-owned.
-            ctx.state().ensureDirectory(ctx.layout().jobClientCertsDir());
-            ctx.state().ensureDirectory(ctx.layout().jobCacheDir());
-            if (Files.isRegularFile(file) && content.equals(read(file))) {
+            ctx.site().ensureDirectory(ctx.mounted().jobClientCertsDir());
+            ctx.site().ensureDirectory(ctx.mounted().jobCacheDir());
+            if (ctx.site().read(file).filter(b -> Arrays.equals(b, content)).isPresent()) {
                 return Done.of(Outcome.UNCHANGED);
             }
-            ctx.state().write(file, content, false);
+            ctx.site().write(file, content, 0644);
             return Done.of(Outcome.WRITTEN);
         });
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "";
-        }
     }
 }

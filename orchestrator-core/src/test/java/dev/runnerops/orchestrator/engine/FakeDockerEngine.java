@@ -37,6 +37,8 @@ public final class FakeDockerEngine implements DockerEngine {
         public final Map<String, byte[]> files = new LinkedHashMap<>();
         public final List<String> logs = new ArrayList<>();
         public final List<ContainerDetails.Mount> mounts = new ArrayList<>();
+        /** Mount target to volume name, for the volumes this container mounts. */
+        public final Map<String, String> volumeTargets = new LinkedHashMap<>();
         public boolean privileged;
 
         Container(String id, String name, String image, String imageId, Map<String, String> labels,
@@ -71,10 +73,14 @@ public final class FakeDockerEngine implements DockerEngine {
     private final List<ExecRule> probeRules = new ArrayList<>();
     private final List<ProbeSpec> probes = new ArrayList<>();
     private final Map<String, String> registryPasswords = new LinkedHashMap<>();
+    /** Volume name to its labels, and to its files (path relative to the volume to bytes). */
+    private final Map<String, Map<String, String>> volumeLabels = new LinkedHashMap<>();
+    private final Map<String, Map<String, byte[]>> volumeFiles = new LinkedHashMap<>();
     private Predicate<Container> failStart = c -> false;
     private Path socket = Path.of("/var/run/docker.sock");
-    private EngineInfo info = new EngineInfo("20.10.24", "1.41", "linux", "x86_64", 16L << 30);
+    private EngineInfo info = new EngineInfo("20.10.24", "1.41", "linux", "x86_64", 16L << 30, "/var/lib/docker");
     private boolean reachable = true;
+    private boolean remote;
 
     // ---- set-up ----
 
@@ -95,6 +101,12 @@ public final class FakeDockerEngine implements DockerEngine {
 
     public FakeDockerEngine withInfo(EngineInfo info) {
         this.info = info;
+        return this;
+    }
+
+    /** An engine reached over TCP: no socket of this machine. */
+    public FakeDockerEngine remote() {
+        remote = true;
         return this;
     }
 
@@ -189,12 +201,12 @@ public final class FakeDockerEngine implements DockerEngine {
 
     @Override
     public String host() {
-        return "unix://" + socket;
+        return remote ? "tcp://engine.example:2376" : "unix://" + socket;
     }
 
     @Override
     public Optional<Path> localSocket() {
-        return Optional.of(socket);
+        return remote ? Optional.empty() : Optional.of(socket);
     }
 
     @Override
@@ -303,6 +315,112 @@ public final class FakeDockerEngine implements DockerEngine {
     public synchronized List<ContainerInfo> runningContainersWithPorts() {
         return containers.values().stream().filter(c -> c.running() && !c.ports.isEmpty())
                 .map(FakeDockerEngine::info).toList();
+    }
+
+    // ---- volumes ----
+
+    /** A file of a volume, as a test looks at it. */
+    public synchronized Optional<byte[]> volumeFile(String volume, String relative) {
+        return Optional.ofNullable(volumeFiles.getOrDefault(volume, Map.of()).get(relative));
+    }
+
+    public synchronized List<String> allVolumes() {
+        return List.copyOf(volumeLabels.keySet());
+    }
+
+    @Override
+    public synchronized String ensureVolume(String name, Map<String, String> labels) {
+        if (!volumeLabels.containsKey(name)) {
+            calls.add("create volume " + name);
+            volumeLabels.put(name, Map.copyOf(labels));
+            volumeFiles.put(name, new LinkedHashMap<>());
+        }
+        return mountpointOf(name);
+    }
+
+    private String mountpointOf(String volume) {
+        return info.rootDir() + "/volumes/" + volume + "/_data";
+    }
+
+    @Override
+    public synchronized Optional<String> volumeMountpoint(String name) {
+        return volumeLabels.containsKey(name) ? Optional.of(mountpointOf(name)) : Optional.empty();
+    }
+
+    @Override
+    public synchronized List<String> volumes(Map<String, String> labels) {
+        return volumeLabels.entrySet().stream()
+                .filter(v -> labels.entrySet().stream().allMatch(l -> l.getValue().equals(v.getValue().get(l.getKey()))))
+                .map(Map.Entry::getKey).toList();
+    }
+
+    @Override
+    public synchronized void removeVolume(String name) {
+        if (containers.values().stream().anyMatch(c -> c.volumeTargets.containsValue(name))) {
+            throw new EngineException("remove volume", name, "Docker refused to remove volume " + name
+                    + ": volume is in use.");
+        }
+        if (volumeLabels.remove(name) != null) {
+            calls.add("remove volume " + name);
+            volumeFiles.remove(name);
+        }
+    }
+
+    @Override
+    public synchronized String createVolumeAccessContainer(String name, String image, Map<String, String> volumeTargets,
+                                                           Map<String, String> labels) {
+        if (containerNamed(name).isPresent()) {
+            throw new EngineException("create container", name, "Conflict. The container name \"/" + name
+                    + "\" is already in use.");
+        }
+        calls.add("create access " + name);
+        String id = "c" + ids.incrementAndGet();
+        Container c = new Container(id, name, image, images.getOrDefault(image, image), labels, List.of(), "");
+        volumeTargets.forEach((volume, target) -> c.volumeTargets.put(target, volume));
+        containers.put(id, c);
+        return id;
+    }
+
+    @Override
+    public synchronized void putArchive(String container, String directory, byte[] tar) {
+        Container c = require(container, "copy files into container");
+        try (var in = new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(
+                new java.io.ByteArrayInputStream(tar))) {
+            org.apache.commons.compress.archivers.tar.TarArchiveEntry entry;
+            while ((entry = in.getNextEntry()) != null) {
+                if (entry.isFile()) {
+                    store(c, directory + "/" + entry.getName(), in.readAllBytes());
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A path inside a container: into the volume mounted there, else the container's own files. */
+    private void store(Container c, String path, byte[] data) {
+        for (var mount : c.volumeTargets.entrySet()) {
+            if (path.startsWith(mount.getKey() + "/")) {
+                volumeFiles.get(mount.getValue()).put(path.substring(mount.getKey().length() + 1), data);
+                return;
+            }
+        }
+        c.files.put(path, data);
+    }
+
+    private Optional<byte[]> load(Container c, String path) {
+        for (var mount : c.volumeTargets.entrySet()) {
+            if (path.startsWith(mount.getKey() + "/")) {
+                return Optional.ofNullable(volumeFiles.get(mount.getValue()).get(path.substring(mount.getKey().length()
+                        + 1)));
+            }
+        }
+        return Optional.ofNullable(c.files.get(path));
+    }
+
+    @Override
+    public synchronized Optional<Long> fileSize(String container, String path) {
+        return load(require(container, "look at " + path + " in container"), path).map(b -> (long) b.length);
     }
 
     @Override
@@ -432,7 +550,7 @@ public final class FakeDockerEngine implements DockerEngine {
     @Override
     public synchronized byte[] readFile(String container, String path) {
         Container c = require(container, "read " + path + " from container");
-        byte[] data = c.files.get(path);
+        byte[] data = load(c, path).orElse(null);
         if (data == null) {
             throw new EngineException("read " + path + " from container", container, "Docker failed to read " + path
                     + " from container " + container + ": Could not find the file " + path + ".");
@@ -443,7 +561,7 @@ public final class FakeDockerEngine implements DockerEngine {
     @Override
     public synchronized void writeFile(String container, String directory, String fileName, byte[] content, int mode) {
         calls.add("write " + directory + "/" + fileName);
-        require(container, "write file into container").files.put(directory + "/" + fileName, content);
+        store(require(container, "write file into container"), directory + "/" + fileName, content);
     }
 
     @Override

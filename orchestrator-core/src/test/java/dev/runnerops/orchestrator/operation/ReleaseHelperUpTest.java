@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * downloads nothing.
  */
 class ReleaseHelperUpTest {
-    private static final EngineInfo ARM64 = new EngineInfo("20.10.24", "1.41", "linux", "aarch64", 16L << 30);
+    private static final EngineInfo ARM64 = new EngineInfo("20.10.24", "1.41", "linux", "aarch64", 16L << 30, "/var/lib/docker");
 
     @TempDir
     Path dir;
@@ -125,7 +125,7 @@ class ReleaseHelperUpTest {
     @Test
     void anUnsupportedEngineArchitectureStopsUpBeforeAnythingIsCreated() throws IOException {
         TestContext p = project(ReleaseServer.sha256(armBinary));
-        FakeDockerEngine engine = engine(p, new EngineInfo("20.10.24", "1.41", "linux", "s390x", 16L << 30));
+        FakeDockerEngine engine = engine(p, new EngineInfo("20.10.24", "1.41", "linux", "s390x", 16L << 30, "/var/lib/docker"));
         assertThatThrownBy(() -> new UpOperation(p.context(engine)).run(Mode.RUNNER_ONLY))
                 .hasMessageContaining("architecture is \"s390x\"");
         assertThat(releases.requests).isEmpty();

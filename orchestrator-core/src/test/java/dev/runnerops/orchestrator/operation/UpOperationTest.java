@@ -176,12 +176,9 @@ class UpOperationTest {
                 "orchestrator.toml")).replace("ecr_registries = [\"123456789012.dkr.ecr.eu-west-1.amazonaws.com\"]",
                 "ecr_registries = []"));
         FakeDockerEngine engine = engine(p);
-        var events = new java.util.ArrayList<ProgressEvent>();
-        var ctx = new dev.runnerops.orchestrator.steps.Context(config, engine,
-                new dev.runnerops.orchestrator.state.StateFiles(p.layout()),
-                new dev.runnerops.orchestrator.steps.StepsRunner(events::add));
+        var ctx = p.context(config, engine);
         new UpOperation(ctx).run(Mode.RUNNER_ONLY);
-        assertThat(events).filteredOn(e -> e instanceof ProgressEvent.Notice n
+        assertThat(p.events).filteredOn(e -> e instanceof ProgressEvent.Notice n
                         && n.level() == ProgressEvent.Level.WARNING && n.message().contains("credsStore"))
                 .singleElement().satisfies(e -> assertThat(((ProgressEvent.Notice) e).message())
                         .contains("`list`", "another account or region", "aws.ecr_registries"));

@@ -79,8 +79,14 @@ public final class TestContext {
         return new StateLayout(config.project().stateDir());
     }
 
+    /** A context whose mounted state is this machine's folder (or the engine's volumes, as the engine decides). */
     public Context context(DockerEngine engine) {
-        return new Context(config, engine, new StateFiles(layout()), new StepsRunner(events::add));
+        return context(config, engine);
+    }
+
+    public Context context(OrchestratorConfig config, DockerEngine engine) {
+        StateFiles files = new StateFiles(new StateLayout(config.project().stateDir()));
+        return new Context(config, engine, files, new StepsRunner(events::add), StateSites.choose(config, engine, files));
     }
 
     /** The finished steps as the CLI prints them, without the timing: "3/7 container p-runner: created". */
