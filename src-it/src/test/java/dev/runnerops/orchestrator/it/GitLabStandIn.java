@@ -49,6 +49,11 @@ final class GitLabStandIn implements AutoCloseable {
         return "http://" + ALIAS;
     }
 
+    /** The port published on this machine (every address), for clients outside its network. */
+    int publishedPort() {
+        return container.getMappedPort(80);
+    }
+
     String hostUrl() {
         return "http://localhost:" + container.getMappedPort(80);
     }

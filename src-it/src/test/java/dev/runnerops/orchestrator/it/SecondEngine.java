@@ -101,13 +101,37 @@ final class SecondEngine {
         return client().listNetworksCmd().withFilter("label", List.of(Labels.PROJECT + "=" + project)).exec();
     }
 
-    /** Removes what a test made there for {@code project}: its containers and networks, by label. */
+    List<String> projectVolumes(String project) {
+        var volumes = client().listVolumesCmd().withFilter("label", List.of(Labels.PROJECT + "=" + project)).exec()
+                .getVolumes();
+        return volumes == null ? List.of() : volumes.stream().map(v -> v.getName()).toList();
+    }
+
+    /** The containers of the project's volume access (created, never started), found by their label. */
+    List<Container> accessContainers(String project) {
+        return client().listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of(Labels.PREFIX + "state-of", project)).exec();
+    }
+
+    /** Removes what a test made there for {@code project}: its containers, networks and volumes, by label. */
     void removeProject(String project) {
         for (Container c : projectContainers(project)) {
             client().removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec();
         }
+        for (Container c : accessContainers(project)) {
+            client().removeContainerCmd(c.getId()).withForce(true).exec();
+        }
         for (Network n : projectNetworks(project)) {
             client().removeNetworkCmd(n.getId()).exec();
         }
+        for (String v : projectVolumes(project)) {
+            client().removeVolumeCmd(v).exec();
+        }
+    }
+
+    /** The address of this machine on the engine's bridge: how its containers reach a port published here. */
+    static String hostAddress() {
+        String cidr = StandIns.envOr("SECOND_ENGINE_BRIDGE_CIDR", "10.213.76.1/24");
+        return cidr.substring(0, cidr.indexOf('/'));
     }
 }

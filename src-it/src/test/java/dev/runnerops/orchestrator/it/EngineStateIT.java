@@ -1,0 +1,132 @@
+package dev.runnerops.orchestrator.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.model.Frame;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * A runner provisioned on an engine that is not this machine's (the second engine, over TCP with TLS): the files
+ * it mounts live in the project's volumes there, never in this machine's state folder.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class EngineStateIT {
+    private SecondEngine remote;
+    private TestProject project;
+    private GitLabStandIn gitlab;
+    private Map<String, String> env;
+
+    @BeforeAll
+    void setUp() throws Exception {
+        remote = SecondEngine.require();
+        project = TestProject.create();
+        gitlab = new GitLabStandIn(project.name, Map.of());
+        env = remote.dockerEnv();
+        project.env.put("IT_RUNNER_TOKEN", gitlab.createRunnerToken());
+        // The second engine's containers reach this machine's published port through its bridge address.
+        project.set("gitlab", "url", "http://" + SecondEngine.hostAddress() + ":" + gitlab.publishedPort())
+                .set("gitlab", "token", "${IT_RUNNER_TOKEN}").write();
+    }
+
+    @AfterAll
+    void tearDown() throws Exception {
+        if (project != null) {
+            remote.removeProject(project.name);
+            project.close();
+        }
+        if (gitlab != null) {
+            gitlab.close();
+        }
+    }
+
+    private String runnerId() {
+        return remote.projectContainers(project.name).stream().filter(c -> c.getNames()[0].equals("/"
+                + project.runnerContainer())).findFirst().orElseThrow().getId();
+    }
+
+    @Test
+    @Order(1)
+    void upRunsTheRunnerThereWithNoMountOfThisMachinesStateFolder() throws Exception {
+        TestProject.CliResult up = project.cli(env, "up");
+        assertThat(up.exitCode()).as(up.all()).isZero();
+        assertThat(up.stdout()).contains("runner registration: registered");
+        assertThat(TestDocker.projectContainers(project.name)).isEmpty(); // nothing on this machine's engine
+        InspectContainerResponse runner = remote.client().inspectContainerCmd(runnerId()).exec();
+        assertThat(runner.getState().getRunning()).isTrue();
+        assertThat(runner.getMounts()).isNotEmpty().allSatisfy(m -> assertThat(String.valueOf(m.getSource()))
+                .doesNotStartWith(project.dir.toString()));
+        assertThat(remote.projectVolumes(project.name)).containsExactly(project.name + "-state");
+        assertThat(project.state().runnerConfigDir()).doesNotExist();
+        assertThat(remote.accessContainers(project.name)).isEmpty();
+    }
+
+    @Test
+    @Order(2)
+    void theHelperRunsInTheRunnerContainerAndConfigTomlIsInTheVolume() throws Exception {
+        String out = exec(project.runnerContainer(), "docker-credential-ecr-login", "version");
+        assertThat(out).isNotBlank();
+        String config = exec(project.runnerContainer(), "cat", "/etc/gitlab-runner/config.toml");
+        assertThat(config).contains("[[runners]]", "http://" + SecondEngine.hostAddress());
+        assertThat(exec(project.runnerContainer(), "ls", "-l", "/root/.aws/credentials")).startsWith("-rw-------");
+        assertThat(gitlab.runners()).hasSize(1);
+    }
+
+    @Test
+    @Order(3)
+    void aSecondUpChangesNothing() throws Exception {
+        String id = runnerId();
+        TestProject.CliResult up = project.cli(env, "up");
+        assertThat(up.exitCode()).as(up.all()).isZero();
+        assertThat(up.stdout()).contains("runner registration: already registered", "runner config: unchanged");
+        assertThat(up.stderr()).contains("container " + project.runnerContainer() + ": unchanged",
+                "state on the engine " + project.name + "-state: unchanged");
+        assertThat(runnerId()).isEqualTo(id);
+        TestProject.CliResult status = project.cli(env, "status");
+        assertThat(status.stdout()).contains("state: volumes " + project.name + "-state on the engine at "
+                + remote.host);
+    }
+
+    @Test
+    @Order(4)
+    void downThenCleanRemoveStateLeaveNothingOfTheProjectThere() throws Exception {
+        assertThat(project.cli(env, "down").exitCode()).isZero();
+        TestProject.CliResult clean = project.cli(env, "clean", "--remove-state");
+        assertThat(clean.exitCode()).as(clean.all()).isZero();
+        assertThat(remote.projectContainers(project.name)).isEmpty();
+        assertThat(remote.accessContainers(project.name)).isEmpty();
+        assertThat(remote.projectNetworks(project.name)).isEmpty();
+        assertThat(remote.projectVolumes(project.name)).isEmpty();
+        assertThat(Files.exists(project.state().runnerConfigToml())).isFalse();
+    }
+
+    private String exec(String container, String... cmd) throws Exception {
+        var client = remote.client();
+        String id = client.execCreateCmd(container).withCmd(cmd).withAttachStdout(true).withAttachStderr(true).exec()
+                .getId();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        client.execStartCmd(id).exec(new ResultCallback.Adapter<Frame>() {
+            @Override
+            public void onNext(Frame frame) {
+                synchronized (out) {
+                    out.writeBytes(frame.getPayload());
+                }
+            }
+        }).awaitCompletion(60, TimeUnit.SECONDS);
+        synchronized (out) {
+            return out.toString();
+        }
+    }
+}
