@@ -1,6 +1,6 @@
 package dev.runnerops.orchestrator.cli;
 
-import dev.runnerops.orchestrator.api.Orchestrator;
+import dev.runnerops.orchestrator.api.Fleet;
 import dev.runnerops.orchestrator.model.CleanOptions;
 import dev.runnerops.orchestrator.model.CleanResult;
 import java.util.concurrent.Callable;
@@ -26,13 +26,16 @@ final class CleanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Orchestrator orchestrator = parent.orchestrator(ConsoleProgress.forStderr())) {
-            CleanResult r = orchestrator.clean(new CleanOptions(removeState, deleteGitLabData));
-            r.runnersDeleted().forEach(n -> System.out.println("deleted in GitLab: runner " + n));
-            r.leftInGitLab().forEach(n -> System.out.println("left in GitLab: " + n));
-            r.keptFiles().forEach(f -> System.out.println("kept " + f));
-            r.keptImages().forEach(i -> System.out.println("kept image " + i));
+        try (Fleet fleet = parent.fleet()) {
+            return FleetOutput.report(fleet, fleet.clean(new CleanOptions(removeState, deleteGitLabData)),
+                    CleanCommand::print);
         }
-        return ExitCodes.OK;
+    }
+
+    private static void print(String prefix, CleanResult r) {
+        r.runnersDeleted().forEach(n -> System.out.println(prefix + "deleted in GitLab: runner " + n));
+        r.leftInGitLab().forEach(n -> System.out.println(prefix + "left in GitLab: " + n));
+        r.keptFiles().forEach(f -> System.out.println(prefix + "kept " + f));
+        r.keptImages().forEach(i -> System.out.println(prefix + "kept image " + i));
     }
 }

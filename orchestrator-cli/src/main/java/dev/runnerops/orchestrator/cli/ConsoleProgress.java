@@ -18,17 +18,25 @@ final class ConsoleProgress implements ProgressListener {
 
     private final PrintStream out;
     private final boolean terminal;
+    /** "[build-1] " for a host of a fleet, else empty. */
+    private final String prefix;
     private long lastLive;
     private long lastPlainWait;
     private boolean liveLineShown;
 
-    ConsoleProgress(PrintStream out, boolean terminal) {
+    ConsoleProgress(PrintStream out, boolean terminal, String prefix) {
         this.out = out;
         this.terminal = terminal;
+        this.prefix = prefix;
     }
 
     static ConsoleProgress forStderr() {
-        return new ConsoleProgress(System.err, System.console() != null && !"dumb".equals(System.getenv("TERM")));
+        return new ConsoleProgress(System.err, System.console() != null && !"dumb".equals(System.getenv("TERM")), "");
+    }
+
+    /** For one host of several: plain lines (live lines of hosts side by side would overwrite each other). */
+    static ConsoleProgress forHost(String host) {
+        return host.isEmpty() ? forStderr() : new ConsoleProgress(System.err, false, "[" + host + "] ");
     }
 
     @Override
@@ -90,7 +98,7 @@ final class ConsoleProgress implements ProgressListener {
             out.print("\r\033[2K");
             liveLineShown = false;
         }
-        out.println(text);
+        out.println(prefix + text);
         out.flush();
     }
 

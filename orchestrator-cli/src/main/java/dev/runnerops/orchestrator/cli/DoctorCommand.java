@@ -1,8 +1,6 @@
 package dev.runnerops.orchestrator.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.runnerops.orchestrator.api.Orchestrator;
+import dev.runnerops.orchestrator.api.Fleet;
 import dev.runnerops.orchestrator.model.DoctorReport;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,24 +28,26 @@ final class DoctorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        DoctorReport report;
-        try (Orchestrator orchestrator = parent.orchestrator(ConsoleProgress.forStderr())) {
-            report = orchestrator.doctor(images);
+        try (Fleet fleet = parent.fleet()) {
+            Fleet.Results<DoctorReport> reports = fleet.doctor(images);
+            int code = json ? FleetOutput.json(fleet, reports) : FleetOutput.report(fleet, reports, DoctorCommand::print);
+            boolean passed = reports.results().values().stream().allMatch(DoctorReport::passed);
+            return code != ExitCodes.OK ? code : passed ? ExitCodes.OK : ExitCodes.FAILED;
         }
-        if (json) {
-            System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
-        } else {
-            StringBuilder out = new StringBuilder();
-            for (DoctorReport.Check c : report.checks()) {
-                out.append(mark(c.status())).append(' ').append(c.area()).append(": ").append(c.detail()).append('\n');
-                if (!c.fix().isEmpty()) {
-                    out.append("    fix: ").append(c.fix()).append('\n');
-                }
+    }
+
+    private static void print(String prefix, DoctorReport report) {
+        StringBuilder out = new StringBuilder();
+        for (DoctorReport.Check c : report.checks()) {
+            out.append(prefix).append(mark(c.status())).append(' ').append(c.area()).append(": ").append(c.detail())
+                    .append('\n');
+            if (!c.fix().isEmpty()) {
+                out.append(prefix).append("    fix: ").append(c.fix()).append('\n');
             }
-            out.append(report.passed() ? "all checks passed\n" : report.failures().size() + " check(s) failed\n");
-            System.out.print(out);
         }
-        return report.passed() ? ExitCodes.OK : ExitCodes.FAILED;
+        out.append(prefix).append(report.passed() ? "all checks passed\n" : report.failures().size()
+                + " check(s) failed\n");
+        System.out.print(out);
     }
 
     /** ASCII: whatever the terminal's encoding, and easy to grep. */

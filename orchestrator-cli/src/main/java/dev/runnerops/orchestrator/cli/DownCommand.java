@@ -1,7 +1,6 @@
 package dev.runnerops.orchestrator.cli;
 
-import dev.runnerops.orchestrator.api.Orchestrator;
-import dev.runnerops.orchestrator.model.DownResult;
+import dev.runnerops.orchestrator.api.Fleet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
@@ -15,12 +14,12 @@ final class DownCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Orchestrator orchestrator = parent.orchestrator(ConsoleProgress.forStderr())) {
-            DownResult result = orchestrator.down();
-            if (result.removedContainers().isEmpty() && result.removedNetworks().isEmpty()) {
-                System.out.println("nothing to remove");
-            }
+        try (Fleet fleet = parent.fleet()) {
+            return FleetOutput.report(fleet, fleet.down(), (prefix, result) -> {
+                if (result.removedContainers().isEmpty() && result.removedNetworks().isEmpty()) {
+                    System.out.println(prefix + "nothing to remove");
+                }
+            });
         }
-        return ExitCodes.OK;
     }
 }

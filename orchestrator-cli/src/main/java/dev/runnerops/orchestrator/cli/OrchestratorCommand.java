@@ -2,9 +2,11 @@ package dev.runnerops.orchestrator.cli;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import dev.runnerops.orchestrator.api.Fleet;
 import dev.runnerops.orchestrator.api.Orchestrator;
 import dev.runnerops.orchestrator.config.ConfigLoader;
 import dev.runnerops.orchestrator.config.OrchestratorConfig;
+import dev.runnerops.orchestrator.errors.ConfigurationException;
 import dev.runnerops.orchestrator.errors.OrchestratorException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -115,6 +117,17 @@ public final class OrchestratorCommand implements Runnable {
         }
         Path fallback = Path.of(DEFAULT_CONFIG);
         return Files.isRegularFile(fallback) ? loader.load(fallback) : loader.loadDefault(Path.of(""));
+    }
+
+    /** Every host of the configuration ({@code [[hosts]]}), or this one engine without them. */
+    Fleet fleet() {
+        OrchestratorConfig config = loadConfig();
+        if (!config.hosts().isEmpty() && context != null) {
+            throw new ConfigurationException("hosts", "", config.source() + " lists [[hosts]], each with its own "
+                    + "engine, so --context has nothing to choose: remove it, or set the context of a host there.");
+        }
+        Optional<String> named = Optional.ofNullable(context);
+        return Fleet.of(config, ConsoleProgress::forHost, () -> engine.get(named));
     }
 
     Orchestrator orchestrator(ConsoleProgress progress) {

@@ -1,6 +1,6 @@
 package dev.runnerops.orchestrator.cli;
 
-import dev.runnerops.orchestrator.api.Orchestrator;
+import dev.runnerops.orchestrator.api.Fleet;
 import dev.runnerops.orchestrator.config.Mode;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -19,10 +19,9 @@ final class RegisterCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Orchestrator orchestrator = parent.orchestrator(ConsoleProgress.forStderr())) {
-            System.out.println("runner registration: "
-                    + orchestrator.register(complete ? Mode.COMPLETE : Mode.RUNNER_ONLY).words());
+        try (Fleet fleet = parent.fleet()) {
+            return FleetOutput.report(fleet, fleet.register(complete ? Mode.COMPLETE : Mode.RUNNER_ONLY),
+                    (prefix, outcome) -> System.out.println(prefix + "runner registration: " + outcome.words()));
         }
-        return ExitCodes.OK;
     }
 }

@@ -1,8 +1,6 @@
 package dev.runnerops.orchestrator.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.runnerops.orchestrator.api.Orchestrator;
+import dev.runnerops.orchestrator.api.Fleet;
 import dev.runnerops.orchestrator.model.StatusReport;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -20,14 +18,26 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        StatusReport r;
-        try (Orchestrator orchestrator = parent.orchestrator(ConsoleProgress.forStderr())) {
-            r = orchestrator.status();
+        try (Fleet fleet = parent.fleet()) {
+            Fleet.Results<StatusReport> reports = fleet.status();
+            if (json) {
+                return FleetOutput.json(fleet, reports);
+            }
+            boolean several = fleet.members().size() > 1 || !fleet.members().get(0).name().isEmpty();
+            Fleet.Results<dev.runnerops.orchestrator.event.Outcome> verified = several ? fleet.verify() : null;
+            return FleetOutput.report(fleet, reports, (FleetOutput.HostPrinter<StatusReport>) (host, prefix, r) -> {
+                print(prefix, r);
+                if (verified != null) {
+                    var outcome = verified.results().get(host);
+                    System.out.println(prefix + "GitLab's view of this host's runner manager: " + (outcome != null
+                            ? "gitlab-runner verify: " + outcome.words()
+                            : "unknown (" + verified.failures().get(host).getMessage() + ")"));
+                }
+            });
         }
-        if (json) {
-            System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(r));
-            return ExitCodes.OK;
-        }
+    }
+
+    private static void print(String prefix, StatusReport r) {
         StringBuilder out = new StringBuilder("project " + r.project() + "\n");
         if (r.containers().isEmpty()) {
             out.append("no containers (run up)\n");
@@ -58,7 +68,6 @@ final class StatusCommand implements Callable<Integer> {
         out.append("helper: docker-credential-ecr-login ")
                 .append(h.version().isEmpty() ? "" : h.version() + " ").append("(").append(h.source()).append(") ")
                 .append(h.path()).append(h.present() ? "" : " (missing: run up)").append('\n');
-        System.out.print(out);
-        return ExitCodes.OK;
+        System.out.print(out.toString().lines().map(l -> prefix + l + "\n").reduce("", String::concat));
     }
 }

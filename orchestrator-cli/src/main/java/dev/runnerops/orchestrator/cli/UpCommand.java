@@ -1,6 +1,6 @@
 package dev.runnerops.orchestrator.cli;
 
-import dev.runnerops.orchestrator.api.Orchestrator;
+import dev.runnerops.orchestrator.api.Fleet;
 import dev.runnerops.orchestrator.config.Mode;
 import dev.runnerops.orchestrator.model.UpResult;
 import java.util.concurrent.Callable;
@@ -22,21 +22,23 @@ final class UpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        UpResult result;
-        try (Orchestrator orchestrator = parent.orchestrator(ConsoleProgress.forStderr())) {
-            result = orchestrator.up(complete ? Mode.COMPLETE : Mode.RUNNER_ONLY);
+        try (Fleet fleet = parent.fleet()) {
+            return FleetOutput.report(fleet, fleet.up(complete ? Mode.COMPLETE : Mode.RUNNER_ONLY), UpCommand::print);
         }
-        System.out.println("runner registration: " + result.registration().words());
-        System.out.println("runner config: " + result.runnerConfig().words()
+    }
+
+    private static void print(String prefix, UpResult result) {
+        System.out.println(prefix + "runner registration: " + result.registration().words());
+        System.out.println(prefix + "runner config: " + result.runnerConfig().words()
                 + (result.runnerConfigChanges().isEmpty() ? "" : " (" + String.join(", ", result.runnerConfigChanges())
                 + ")"));
         result.gitlab().ifPresent(g -> {
-            System.out.println("GitLab: " + g.url() + "  user: " + g.user() + "  password file: " + g.passwordFile());
+            System.out.println(prefix + "GitLab: " + g.url() + "  user: " + g.user() + "  password file: "
+                    + g.passwordFile());
             if (!g.hostsLine().isEmpty()) {
-                System.out.println("To open it in a browser here, add to /etc/hosts: " + g.hostsLine());
+                System.out.println(prefix + "To open it in a browser here, add to /etc/hosts: " + g.hostsLine());
             }
-            System.out.println("runner: " + g.runnerState().words());
+            System.out.println(prefix + "runner: " + g.runnerState().words());
         });
-        return ExitCodes.OK;
     }
 }

@@ -19,6 +19,7 @@ import dev.runnerops.orchestrator.operation.LogsOperation;
 import dev.runnerops.orchestrator.operation.RegisterOperation;
 import dev.runnerops.orchestrator.operation.StatusOperation;
 import dev.runnerops.orchestrator.operation.UpOperation;
+import dev.runnerops.orchestrator.operation.VerifyOperation;
 import dev.runnerops.orchestrator.state.ProjectLock;
 import dev.runnerops.orchestrator.state.StateFiles;
 import dev.runnerops.orchestrator.state.StateLayout;
@@ -93,6 +94,11 @@ public final class Orchestrator implements AutoCloseable {
      */
     public DoctorReport doctor(List<String> images) {
         return unlocked(ctx -> new DoctorOperation(ctx).run(images));
+    }
+
+    /** Asks GitLab, through {@code gitlab-runner verify} in the runner container, whether it accepts this runner. */
+    public Outcome verify() {
+        return unlocked(ctx -> new VerifyOperation(ctx).run());
     }
 
     public StatusReport status() {

@@ -41,7 +41,7 @@ public final class ConfigValidator {
 
     OrchestratorConfig build() {
         return new OrchestratorConfig(values.source(), project(), network(), runner(), gitlab(), aws(), helper(),
-                server());
+                server(), HostSettings.read(values));
     }
 
     /**

@@ -20,7 +20,47 @@ public record OrchestratorConfig(
         GitLab gitlab,
         Aws aws,
         Helper helper,
-        Server server) {
+        Server server,
+        List<Host> hosts) {
+
+    public OrchestratorConfig {
+        hosts = List.copyOf(hosts);
+    }
+
+    /**
+     * The configuration one host of a fleet works with: its own state folder ({@code <state_dir>/hosts/<name>}),
+     * and its {@code concurrent} and tags where the entry gives them.
+     */
+    public OrchestratorConfig forHost(Host host) {
+        Project p = new Project(project.name(), project.stateDir().resolve("hosts").resolve(host.name()),
+                project.lockTimeout(), project.state());
+        Runner r = new Runner(runner.image(), runner.name(), runner.defaultJobImage(), runner.privileged(),
+                runner.jobVolumes(), runner.restart(), host.tags().orElse(runner.tags()),
+                host.concurrent().orElse(runner.concurrent()));
+        return new OrchestratorConfig(source + " (host " + host.name() + ")", p, network, r, gitlab, aws, helper,
+                server, List.of());
+    }
+
+    /**
+     * The configuration of a fleet host that joins the GitLab of {@code up --complete} on the first host: it
+     * registers, runner-only, with that GitLab's URL and the runner token created there.
+     */
+    public OrchestratorConfig joining(String gitlabUrl, Secret runnerToken) {
+        return new OrchestratorConfig(source, project, network, runner, new GitLab(gitlabUrl, runnerToken), aws,
+                helper, server, hosts);
+    }
+
+    /**
+     * A {@code [[hosts]]} entry: one host of a fleet, reached through a Docker context or an address (with the TLS
+     * files of {@code certPath}), with its own {@code concurrent} and tags where given.
+     *
+     * @param context     a Docker context name; empty when {@code host} is set
+     * @param host        tcp://, unix:// address; empty when {@code context} is set
+     * @param concurrent  this host's runner.concurrent; empty: the project's
+     * @param tags        this host's runner.tags; empty: the project's
+     */
+    public record Host(String name, String context, String host, Optional<Path> certPath, Optional<Integer> concurrent,
+                       Optional<List<String>> tags) {}
 
     /**
      * {@code [project]}: names, labels, the folder that holds everything the tool writes, how long an operation

@@ -41,9 +41,13 @@ final class SettingValues {
     void rejectUnknownAndMistyped() {
         List<String> tables = Settings.tables();
         for (String table : user.keySet()) {
+            if (table.equals("hosts")) {
+                checkHosts();
+                continue;
+            }
             if (!tables.contains(table)) {
                 throw fail(table, "", "is not a known table. The tables are " + String.join(", ",
-                        tables.stream().map(t -> "[" + t + "]").toList()) + "; fix the spelling or remove it");
+                        tables.stream().map(t -> "[" + t + "]").toList()) + " and [[hosts]]; fix the spelling or remove it");
             }
             if (!user.isTable(table)) {
                 throw fail(table, "", "must be a table, written [" + table + "] on a line of its own");
@@ -55,6 +59,47 @@ final class SettingValues {
                 checkType(setting, user.get(List.of(table, key)));
             }
         }
+    }
+
+    /** {@code [[hosts]]}: an array of tables, each with known keys of the right types. */
+    private void checkHosts() {
+        if (!user.isArray("hosts") || !user.getArray("hosts").containsTables()) {
+            throw fail("hosts", "", "must be written as [[hosts]] entries (one per host, each on a line of its own)");
+        }
+        for (TomlTable entry : hostEntries()) {
+            for (String key : entry.keySet()) {
+                Setting setting = Settings.HOST_KEYS.stream().filter(k -> k.key().equals(key)).findFirst()
+                        .orElseThrow(() -> fail("hosts." + key, "", "is not a known key of a [[hosts]] entry. They are "
+                                + String.join(", ", Settings.HOST_KEYS.stream().map(Setting::key).toList())
+                                + "; fix the spelling or remove it"));
+                checkType(setting, entry.get(List.of(key)));
+            }
+        }
+    }
+
+    /** The {@code [[hosts]]} entries, in file order; none when the file has none. */
+    List<TomlTable> hostEntries() {
+        TomlArray array = user.getArray("hosts");
+        List<TomlTable> out = new ArrayList<>();
+        for (int i = 0; array != null && i < array.size(); i++) {
+            out.add(array.getTable(i));
+        }
+        return out;
+    }
+
+    /** A string key of a host entry, trimmed, with environment references expanded; empty when absent. */
+    String hostString(TomlTable entry, String key) {
+        String v = entry.getString(key);
+        return v == null ? "" : interpolator.apply("hosts." + key, v).trim();
+    }
+
+    Optional<Path> hostPath(TomlTable entry, String key) {
+        String v = hostString(entry, key);
+        if (v.isEmpty()) {
+            return Optional.empty();
+        }
+        Path p = v.equals("~") || v.startsWith("~/") ? home.resolve(v.equals("~") ? "" : v.substring(2)) : Path.of(v);
+        return Optional.of(baseDir.resolve(p).normalize());
     }
 
     private void checkType(Setting setting, Object value) {

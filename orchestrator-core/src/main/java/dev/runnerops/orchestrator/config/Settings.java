@@ -72,6 +72,18 @@ public final class Settings {
             string("server", "extra_omnibus_config", ""),
             new Setting("server", "environment", Kind.STRING_TABLE, Map.of()));
 
+    /**
+     * The keys of a {@code [[hosts]]} entry: one host of a fleet. Without entries the project is this machine's
+     * engine, as DOCKER_HOST and friends say.
+     */
+    public static final List<Setting> HOST_KEYS = List.of(
+            string("hosts", "name", ""),
+            string("hosts", "context", ""),
+            string("hosts", "host", ""),
+            string("hosts", "cert_path", ""),
+            integer("hosts", "concurrent", 0),
+            list("hosts", "tags"));
+
     private static final Map<String, Setting> BY_NAME = index();
 
     private Settings() {}
