@@ -1,6 +1,6 @@
 package dev.runnerops.orchestrator.cli;
 
-import dev.runnerops.orchestrator.api.Orchestrator;
+import dev.runnerops.orchestrator.api.Fleet;
 import dev.runnerops.orchestrator.model.LogStream;
 import java.io.PrintStream;
 import java.util.concurrent.Callable;
@@ -10,7 +10,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "logs", mixinStandardHelpOptions = true,
-        description = "Show the output of the project's containers, each line prefixed with its service.")
+        description = "Show the output of the project's containers, each line prefixed with its service (and its "
+                + "host, with [[hosts]]).")
 final class LogsCommand implements Callable<Integer> {
     @ParentCommand
     OrchestratorCommand parent;
@@ -29,14 +30,23 @@ final class LogsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintStream out = System.out;
-        try (Orchestrator orchestrator = parent.orchestrator(ConsoleProgress.forStderr());
-             LogStream stream = orchestrator.logs(service, tail, follow, line -> {
-                 synchronized (out) {
-                     out.println(String.format("%-6s | %s", line.service(), line.text()));
-                 }
-             })) {
-            stream.await();
+        try (Fleet fleet = parent.fleet()) {
+            Fleet.Results<LogStream> streams = fleet.logs(service, tail, follow, (host, line) -> {
+                String prefix = host.isEmpty() ? "" : "[" + host + "] ";
+                synchronized (out) {
+                    out.println(prefix + String.format("%-6s | %s", line.service(), line.text()));
+                }
+            });
+            // A host that failed is reported at once; the others' lines keep coming.
+            int code = FleetOutput.report(fleet, streams, (prefix, stream) -> { });
+            try {
+                for (LogStream stream : streams.results().values()) {
+                    stream.await();
+                }
+            } finally {
+                streams.results().values().forEach(LogStream::close);
+            }
+            return code;
         }
-        return ExitCodes.OK;
     }
 }

@@ -3,7 +3,6 @@ package dev.runnerops.orchestrator.cli;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import dev.runnerops.orchestrator.api.Fleet;
-import dev.runnerops.orchestrator.api.Orchestrator;
 import dev.runnerops.orchestrator.config.ConfigLoader;
 import dev.runnerops.orchestrator.config.OrchestratorConfig;
 import dev.runnerops.orchestrator.errors.ConfigurationException;
@@ -128,11 +127,6 @@ public final class OrchestratorCommand implements Runnable {
         }
         Optional<String> named = Optional.ofNullable(context);
         return Fleet.of(config, ConsoleProgress::forHost, () -> engine.get(named));
-    }
-
-    Orchestrator orchestrator(ConsoleProgress progress) {
-        Optional<String> named = Optional.ofNullable(context);
-        return Orchestrator.builder(loadConfig()).listener(progress).engine(() -> engine.get(named)).build();
     }
 
     /**

@@ -46,7 +46,7 @@ public final class EngineConnection implements AutoCloseable {
         EngineResolver resolver = EngineResolver.system();
         EngineEndpoint endpoint;
         if (target.hostAddress().isPresent()) {
-            String origin = "the engine address given to EngineConnection.of";
+            String origin = target.origin().orElse("the engine address given to EngineConnection.of");
             endpoint = target.tlsCertPath().isPresent()
                     ? EngineEndpoint.verified(target.hostAddress().get(), target.tlsCertPath().get(), origin)
                     : EngineEndpoint.plain(target.hostAddress().get(), origin);

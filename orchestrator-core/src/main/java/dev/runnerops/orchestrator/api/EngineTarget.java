@@ -21,11 +21,31 @@ public final class EngineTarget {
     private final String context;
     private final URI host;
     private final Path tlsCertPath;
+    /** What named the address, for messages; null: the caller of {@link EngineConnection#of}. */
+    private final String origin;
 
-    private EngineTarget(String context, URI host, Path tlsCertPath) {
+    private EngineTarget(String context, URI host, Path tlsCertPath, String origin) {
         this.context = context;
         this.host = host;
         this.tlsCertPath = tlsCertPath;
+        this.origin = origin;
+    }
+
+    private EngineTarget(String context, URI host, Path tlsCertPath) {
+        this(context, host, tlsCertPath, null);
+    }
+
+    /**
+     * The same engine, with what named its address for messages, such as {@code host of [[hosts]] build-1 in
+     * orchestrator.toml}: errors then say where to fix it.
+     */
+    public EngineTarget namedBy(String origin) {
+        return new EngineTarget(context, host, tlsCertPath, Objects.requireNonNull(origin, "origin"));
+    }
+
+    /** What named the address, when {@link #namedBy} said. */
+    public Optional<String> origin() {
+        return Optional.ofNullable(origin);
     }
 
     /** The engine the docker CLI uses without flags. */

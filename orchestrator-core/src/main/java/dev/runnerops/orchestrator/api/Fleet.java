@@ -3,6 +3,7 @@ package dev.runnerops.orchestrator.api;
 import dev.runnerops.orchestrator.config.Mode;
 import dev.runnerops.orchestrator.config.OrchestratorConfig;
 import dev.runnerops.orchestrator.config.Secret;
+import dev.runnerops.orchestrator.errors.ConfigurationException;
 import dev.runnerops.orchestrator.errors.OperationException;
 import dev.runnerops.orchestrator.errors.OrchestratorException;
 import dev.runnerops.orchestrator.event.Outcome;
@@ -11,6 +12,8 @@ import dev.runnerops.orchestrator.model.CleanOptions;
 import dev.runnerops.orchestrator.model.CleanResult;
 import dev.runnerops.orchestrator.model.DoctorReport;
 import dev.runnerops.orchestrator.model.DownResult;
+import dev.runnerops.orchestrator.model.LogEntry;
+import dev.runnerops.orchestrator.model.LogStream;
 import dev.runnerops.orchestrator.model.StatusReport;
 import dev.runnerops.orchestrator.model.UpResult;
 import dev.runnerops.orchestrator.state.StateLayout;
@@ -25,7 +28,9 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * One runner on several hosts, from one configuration ({@code [[hosts]]}): GitLab's model of a fleet, one
@@ -50,7 +55,7 @@ public final class Fleet implements AutoCloseable {
     private final List<Member> members = new ArrayList<>();
 
     private Fleet(OrchestratorConfig config, Function<String, ProgressListener> listeners,
-                  java.util.function.Supplier<EngineConnection> soleEngine) {
+                  Supplier<EngineConnection> soleEngine) {
         this.config = config;
         this.listeners = listeners;
         if (config.hosts().isEmpty()) {
@@ -68,14 +73,15 @@ public final class Fleet implements AutoCloseable {
      * @param soleEngine   the engine when there are no {@code [[hosts]]}
      */
     public static Fleet of(OrchestratorConfig config, Function<String, ProgressListener> listeners,
-                           java.util.function.Supplier<EngineConnection> soleEngine) {
+                           Supplier<EngineConnection> soleEngine) {
         return new Fleet(config, listeners, soleEngine);
     }
 
     private Member member(OrchestratorConfig.Host host, OrchestratorConfig hostConfig) {
         EngineTarget target = !host.context().isEmpty() ? EngineTarget.context(host.context())
                 : host.certPath().map(certs -> EngineTarget.tlsHost(URI.create(host.host()), certs))
-                        .orElseGet(() -> EngineTarget.host(URI.create(host.host())));
+                        .orElseGet(() -> EngineTarget.host(URI.create(host.host())))
+                        .namedBy("host of [[hosts]] " + host.name() + " in " + config.source());
         return new Member(host.name(), Orchestrator.builder(hostConfig).listener(listeners.apply(host.name()))
                 .engine(() -> EngineConnection.of(target)).build(), hostConfig);
     }
@@ -86,24 +92,52 @@ public final class Fleet implements AutoCloseable {
 
     /** In complete mode: GitLab and the runner on the first host, then every other host joins it. */
     public Results<UpResult> up(Mode mode) {
+        return headThenJoin(mode, m -> m.orchestrator().up(Mode.COMPLETE), m -> m.orchestrator().up(Mode.RUNNER_ONLY));
+    }
+
+    /** As {@link #up}: in complete mode the first host registers with its GitLab, the others join it. */
+    public Results<Outcome> register(Mode mode) {
+        return headThenJoin(mode, m -> m.orchestrator().register(Mode.COMPLETE),
+                m -> m.orchestrator().register(Mode.RUNNER_ONLY));
+    }
+
+    /**
+     * Runner-only, or a single host: {@code each} on every host side by side. Complete mode with several hosts:
+     * {@code head} on the first (GitLab and the runner it creates), then {@code join} on the others with that
+     * GitLab's URL and the runner's token, side by side.
+     */
+    private <T> Results<T> headThenJoin(Mode mode, Function<Member, T> head, Function<Member, T> join) {
         if (mode != Mode.COMPLETE || members.size() == 1) {
-            return onEach(members, m -> m.orchestrator().up(mode));
+            return onEach(members, mode == Mode.COMPLETE ? head : join);
         }
+        checkGitLabReachableFromOtherHosts();
         Member first = members.get(0);
-        Results<UpResult> head = onEach(List.of(first), m -> m.orchestrator().up(Mode.COMPLETE));
+        Results<T> headResult = onEach(List.of(first), head);
         List<Member> rest = members.subList(1, members.size());
-        if (!head.succeeded()) {
-            Map<String, OrchestratorException> failures = new LinkedHashMap<>(head.failures());
+        if (!headResult.succeeded()) {
+            Map<String, OrchestratorException> failures = new LinkedHashMap<>(headResult.failures());
             rest.forEach(m -> failures.put(m.name(), new OperationException("join GitLab", first.name(), "Not started: "
                     + "the first host (" + first.name() + "), which runs GitLab, failed.")));
             return new Results<>(Map.of(), failures);
         }
         Secret token = runnerToken(first);
-        List<Member> joining = rest.stream().map(m -> joining(m, token)).toList();
-        Results<UpResult> others = onEach(joining, m -> m.orchestrator().up(Mode.RUNNER_ONLY));
-        Map<String, UpResult> results = new LinkedHashMap<>(head.results());
+        List<Member> joining = List.copyOf(rest).stream().map(m -> joining(m, token)).toList();
+        Results<T> others = onEach(joining, join);
+        Map<String, T> results = new LinkedHashMap<>(headResult.results());
         results.putAll(others.results());
         return new Results<>(results, others.failures());
+    }
+
+    /** The runners of the other hosts reach GitLab at server.external_url: not on the first host's loopback. */
+    private void checkGitLabReachableFromOtherHosts() {
+        String address = config.server().publishAddress();
+        if (address.equals("localhost") || address.startsWith("127.") || address.equals("::1")) {
+            throw new ConfigurationException("server.publish_address", address, config.source() + ": "
+                    + "server.publish_address = \"" + address + "\" publishes GitLab on the loopback of the first host ("
+                    + members.get(0).name() + ") only, but the runners of the other hosts reach it at "
+                    + config.server().externalUrl() + ". Set server.publish_address = \"0.0.0.0\" (or that host's "
+                    + "private address), and make server.hostname resolve to that host from every host, in DNS.");
+        }
     }
 
     /** A host of a complete-mode fleet other than the first: runner-only, with the first's GitLab and token. */
@@ -127,16 +161,35 @@ public final class Fleet implements AutoCloseable {
         }
     }
 
-    public Results<Outcome> register(Mode mode) {
-        return onEach(members, m -> m.orchestrator().register(mode));
-    }
-
     public Results<DownResult> down() {
         return onEach(members, m -> m.orchestrator().down());
     }
 
+    /**
+     * The other hosts first, side by side, then the first: in a complete-mode fleet the others unregister their
+     * managers from the GitLab of the first host while it still runs.
+     */
     public Results<CleanResult> clean(CleanOptions options) {
-        return onEach(members, m -> m.orchestrator().clean(options));
+        Results<CleanResult> others = onEach(members.subList(1, members.size()), m -> m.orchestrator().clean(options));
+        Results<CleanResult> first = onEach(members.subList(0, 1), m -> m.orchestrator().clean(options));
+        Map<String, CleanResult> results = new LinkedHashMap<>(first.results());
+        results.putAll(others.results());
+        Map<String, OrchestratorException> failures = new LinkedHashMap<>(first.failures());
+        failures.putAll(others.failures());
+        if (options.removeState() && !config.hosts().isEmpty()) {
+            removeIfEmpty(config.project().stateDir().resolve("hosts"));
+            removeIfEmpty(config.project().stateDir());
+        }
+        return new Results<>(results, failures);
+    }
+
+    /** The folders that held the hosts' state folders, once those are gone; anything else in them stays. */
+    private static void removeIfEmpty(java.nio.file.Path dir) {
+        try {
+            Files.deleteIfExists(dir);
+        } catch (IOException e) {
+            // not empty: a host's state was kept, or the user keeps files there
+        }
     }
 
     public Results<StatusReport> status() {
@@ -146,6 +199,14 @@ public final class Fleet implements AutoCloseable {
     /** What GitLab says of each host's runner manager: {@code gitlab-runner verify} on each. */
     public Results<Outcome> verify() {
         return onEach(members, m -> m.orchestrator().verify());
+    }
+
+    /**
+     * The containers' output on every host side by side: {@code sink} gets each line with its host's name. Close
+     * the streams to stop following.
+     */
+    public Results<LogStream> logs(String service, int tail, boolean follow, BiConsumer<String, LogEntry> sink) {
+        return onEach(members, m -> m.orchestrator().logs(service, tail, follow, line -> sink.accept(m.name(), line)));
     }
 
     public Results<DoctorReport> doctor(List<String> images) {

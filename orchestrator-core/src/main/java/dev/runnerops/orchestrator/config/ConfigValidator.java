@@ -40,8 +40,12 @@ public final class ConfigValidator {
     }
 
     OrchestratorConfig build() {
-        return new OrchestratorConfig(values.source(), project(), network(), runner(), gitlab(), aws(), helper(),
-                server(), HostSettings.read(values));
+        var project = project();
+        var network = network();
+        var runner = runner();
+        var gitlab = gitlab();
+        return new OrchestratorConfig(values.source(), project, network, runner, gitlab, aws(), helper(), server(),
+                HostSettings.read(values, gitlab));
     }
 
     /**

@@ -11,8 +11,11 @@ final class HostSettings {
 
     private HostSettings() {}
 
-    /** {@code [[hosts]]}: each named once, reached through a context or an address, never both. */
-    static List<OrchestratorConfig.Host> read(SettingValues values) {
+    /**
+     * {@code [[hosts]]}: each named once, reached through a context or an address, never both; tags of its own only
+     * where each host registers a runner of its own (a legacy registration token).
+     */
+    static List<OrchestratorConfig.Host> read(SettingValues values, OrchestratorConfig.GitLab gitlab) {
         List<OrchestratorConfig.Host> hosts = new java.util.ArrayList<>();
         java.util.Set<String> names = new java.util.HashSet<>();
         for (var entry : values.hostEntries()) {
@@ -41,6 +44,15 @@ final class HostSettings {
             if (concurrent != null && (concurrent < 1 || concurrent > 1000)) {
                 throw values.fail("hosts.concurrent", String.valueOf(concurrent), "of host " + name + " = "
                         + concurrent + " is not a number of jobs; use 1 or more, or leave it out");
+            }
+            if (entry.contains("tags") && !(gitlab.hasToken() && gitlab.token().tokenKind() == TokenKind.REGISTRATION)) {
+                // GitLab keeps tags on the runner; every manager of it (one per host) takes the same ones.
+                throw values.fail("hosts.tags", name, "of host " + name + " is set, but in GitLab tags belong to the "
+                        + "runner, and every host of the fleet is a manager of that one runner, so all take the same "
+                        + "tags. Set them once (runner.tags for up --complete, or on the runner in GitLab for a glrt- "
+                        + "token) and remove hosts.tags; a host that needs other tags needs a runner of its own: its own "
+                        + "configuration file and token. Per-host tags work only with a legacy registration token, with "
+                        + "which each host registers a runner of its own");
             }
             Optional<List<String>> tags = entry.contains("tags")
                     ? Optional.of(entry.getArray("tags").toList().stream().map(Object::toString).toList())

@@ -46,8 +46,11 @@ public record OrchestratorConfig(
      * registers, runner-only, with that GitLab's URL and the runner token created there.
      */
     public OrchestratorConfig joining(String gitlabUrl, Secret runnerToken) {
-        return new OrchestratorConfig(source, project, network, runner, new GitLab(gitlabUrl, runnerToken), aws,
-                helper, server, hosts);
+        // The runner's tags were set when the first host created it; gitlab-runner refuses --tag-list with a glrt-.
+        Runner r = new Runner(runner.image(), runner.name(), runner.defaultJobImage(), runner.privileged(),
+                runner.jobVolumes(), runner.restart(), List.of(), runner.concurrent());
+        return new OrchestratorConfig(source, project, network, r, new GitLab(gitlabUrl, runnerToken), aws, helper,
+                server, hosts);
     }
 
     /**

@@ -63,7 +63,8 @@ final class SettingValues {
 
     /** {@code [[hosts]]}: an array of tables, each with known keys of the right types. */
     private void checkHosts() {
-        if (!user.isArray("hosts") || !user.getArray("hosts").containsTables()) {
+        TomlArray array = user.isArray("hosts") ? user.getArray("hosts") : null;
+        if (array == null || array.toList().stream().anyMatch(e -> !(e instanceof TomlTable))) {
             throw fail("hosts", "", "must be written as [[hosts]] entries (one per host, each on a line of its own)");
         }
         for (TomlTable entry : hostEntries()) {

@@ -80,8 +80,9 @@ final class EngineErrors {
             message = at + " (from " + endpoint.origin() + "): TLS failed between this client and the engine ("
                     + reason + "). " + tlsAdvice();
         } else if (endpoint.tls() == EngineEndpoint.Tls.NONE && reason.contains("TLS is off")) {
-            message = at + " (from " + endpoint.origin() + "): " + reason + ". Set DOCKER_TLS_VERIFY=1 and "
-                    + "DOCKER_CERT_PATH to the folder with ca.pem, cert.pem and key.pem, or use a context made with "
+            message = at + " (from " + endpoint.origin() + "): " + reason + ". Point the client at the folder with "
+                    + "ca.pem, cert.pem and key.pem (DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH, or cert_path in a "
+                    + "[[hosts]] entry), or use a context made with "
                     + "`docker context create NAME --docker host=...,ca=...,cert=...,key=...`.";
         } else {
             message = at + " (from " + endpoint.origin() + "): " + reason + ". Check that the engine runs and "

@@ -42,6 +42,17 @@ public final class CleanOperation {
         Observation observed = Observation.of(ctx);
         RunnerTeardown teardown = new RunnerTeardown(ctx);
         ctx.steps().expect(teardown.steps(observed));
+        StateLayout layout = ctx.layout();
+        boolean onEngine = ctx.site().mounts().onEngine();
+        String gitlabData = onEngine ? EngineStateSite.gitlabVolume(ctx.project()) : layout.gitlabDir().toString();
+        List<StepId> closing = new ArrayList<>();
+        if (options.deleteGitLabData()) {
+            closing.add(StepId.of(StepKind.GITLAB_DATA_DELETION, gitlabData));
+        }
+        if (options.removeState()) {
+            closing.add(StepId.of(StepKind.STATE_REMOVAL));
+        }
+        ctx.steps().expectLast(closing);
         RunnerTeardown.Result gitlabSide = teardown.run(observed, options.deleteGitLabData());
         ctx.site().close(); // its access container holds the volumes and the runner image
         DownResult down = new DownOperation(ctx).run();
@@ -50,11 +61,8 @@ public final class CleanOperation {
         removeImages(removedImages, keptImages);
         List<String> removedFiles = new ArrayList<>();
         List<String> keptFiles = new ArrayList<>();
-        StateLayout layout = ctx.layout();
-        boolean onEngine = ctx.site().mounts().onEngine();
         if (options.deleteGitLabData()) {
-            String where = onEngine ? EngineStateSite.gitlabVolume(ctx.project()) : layout.gitlabDir().toString();
-            ctx.steps().run(StepId.of(StepKind.GITLAB_DATA_DELETION, where), () -> {
+            ctx.steps().run(StepId.of(StepKind.GITLAB_DATA_DELETION, gitlabData), () -> {
                 if (onEngine) {
                     removeVolume(EngineStateSite.gitlabVolume(ctx.project()), removedFiles);
                 } else {
@@ -121,8 +129,8 @@ public final class CleanOperation {
         List<Path> created = new ArrayList<>(ctx.state().created());
         Collections.reverse(created);
         for (Path p : created) {
-            if (!Files.exists(p)) {
-                continue;
+            if (!Files.exists(p) || p.equals(layout.bookkeepingDir()) || p.equals(layout.root())) {
+                continue; // the folders of the bookkeeping and the state go last, below
             }
             if (!gitlabDataDeleted && p.startsWith(layout.gitlabDir())) {
                 kept.add(p + " (GitLab data: use --delete-gitlab-data)");
@@ -131,6 +139,10 @@ public final class CleanOperation {
             if (runnerLeft && p.equals(layout.runnerTokenFile())) {
                 kept.add(p + " (its runner still exists in GitLab)");
                 continue;
+            }
+            if (p.equals(layout.runnerConfigDir()) && !Files.exists(layout.runnerConfigToml())) {
+                // gitlab-runner's id of this host's manager, which left GitLab with config.toml's entries
+                deleteFile(layout.runnerSystemIdFile(), removed);
             }
             try {
                 Files.delete(p);
@@ -152,9 +164,15 @@ public final class CleanOperation {
         }
         for (Path dir : List.of(layout.bookkeepingDir(), layout.root())) {
             try {
-                Files.deleteIfExists(dir);
-            } catch (IOException ignored) {
-                // not empty: it holds something this tool did not create, or kept files
+                if (Files.deleteIfExists(dir)) {
+                    removed.add(dir.toString());
+                }
+            } catch (DirectoryNotEmptyException e) {
+                if (created.contains(dir) && kept.stream().noneMatch(k -> k.startsWith(dir + "/"))) {
+                    kept.add(dir + " (holds files this tool did not create)");
+                }
+            } catch (IOException e) {
+                kept.add(dir + " (" + e.getMessage() + ")");
             }
         }
     }

@@ -11,6 +11,10 @@ import dev.runnerops.orchestrator.plan.ContainerSpec;
 import dev.runnerops.orchestrator.plan.Labels;
 import dev.runnerops.orchestrator.plan.ObservedContainer;
 import dev.runnerops.orchestrator.plan.Service;
+import dev.runnerops.orchestrator.plan.StackPlanner;
+import dev.runnerops.orchestrator.state.RunnerSystemId;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Optional;
 
 /**
@@ -108,7 +112,21 @@ public final class ConvergeContainerStep {
             if (m.kind() == BindMount.SourceKind.STATE_DIRECTORY) {
                 ctx.site().ensureDirectory(m.source());
             }
+            if (m.target().equals(StackPlanner.RUNNER_CONFIG_TARGET)) {
+                ensureRunnerSystemId(m.source().resolve(".runner_system_id"));
+            }
         }
         return ctx.engine().createContainer(spec);
+    }
+
+    /**
+     * Every gitlab-runner process (run, and the register and verify execs) makes a system ID when it finds none,
+     * and keeps the one it made: two made at once would make this host two managers in GitLab. Made before the
+     * container exists, there is one, whatever runs first.
+     */
+    private void ensureRunnerSystemId(Path file) {
+        if (ctx.site().read(file).flatMap(RunnerSystemId::of).isEmpty()) {
+            ctx.site().write(file, RunnerSystemId.random().getBytes(StandardCharsets.UTF_8), 0600);
+        }
     }
 }

@@ -21,6 +21,8 @@ public final class StepsRunner {
 
     private final ProgressListener listener;
     private final List<StepId> planned = new ArrayList<>();
+    /** Steps known from the start that come after all others, whatever is expected meanwhile. */
+    private final List<StepId> last = new ArrayList<>();
 
     public StepsRunner(ProgressListener listener) {
         this.listener = listener;
@@ -33,6 +35,11 @@ public final class StepsRunner {
     /** Declares steps the operation will run, in order. */
     public synchronized void expect(List<StepId> steps) {
         steps.stream().filter(s -> !planned.contains(s)).forEach(planned::add);
+    }
+
+    /** Declares steps that end the operation, so that the count is right from its first line. */
+    public synchronized void expectLast(List<StepId> steps) {
+        steps.stream().filter(s -> !planned.contains(s) && !last.contains(s)).forEach(last::add);
     }
 
     /** Runs a step whose only result is how it ended. */
@@ -70,14 +77,18 @@ public final class StepsRunner {
 
     private synchronized int position(StepId step) {
         int i = planned.indexOf(step);
-        if (i < 0) {
-            planned.add(step);
-            i = planned.size() - 1;
+        if (i >= 0) {
+            return i + 1;
         }
-        return i + 1;
+        int j = last.indexOf(step);
+        if (j >= 0) {
+            return planned.size() + j + 1;
+        }
+        planned.add(step);
+        return planned.size();
     }
 
     private synchronized int total() {
-        return planned.size();
+        return planned.size() + last.size();
     }
 }

@@ -67,6 +67,7 @@ public final class FakeDockerEngine implements DockerEngine {
     private final Map<String, String> images = new LinkedHashMap<>();
     private final List<String> pullable = new ArrayList<>();
     private final List<ExecRule> execRules = new ArrayList<>();
+    private final List<Consumer<ContainerSpec>> createChecks = new ArrayList<>();
     private final List<ExecCall> execs = new ArrayList<>();
     private final List<String> calls = new ArrayList<>();
     private final AtomicInteger ids = new AtomicInteger();
@@ -112,6 +113,12 @@ public final class FakeDockerEngine implements DockerEngine {
 
     public FakeDockerEngine unreachable() {
         reachable = false;
+        return this;
+    }
+
+    /** Runs {@code check} on every container about to be created (what must exist by then). */
+    public FakeDockerEngine onCreate(Consumer<ContainerSpec> check) {
+        createChecks.add(check);
         return this;
     }
 
@@ -463,6 +470,7 @@ public final class FakeDockerEngine implements DockerEngine {
             throw new EngineException("create container", spec.name(), "Docker failed to create container "
                     + spec.name() + ": No such image: " + spec.image() + ".");
         }
+        createChecks.forEach(check -> check.accept(spec));
         calls.add("create " + spec.name());
         String id = "c" + ids.incrementAndGet();
         Container c = new Container(id, spec.name(), spec.image(), images.get(spec.image()), spec.labels(),

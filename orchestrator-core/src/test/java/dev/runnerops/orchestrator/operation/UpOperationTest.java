@@ -59,6 +59,24 @@ class UpOperationTest {
     }
 
     @Test
+    void theRunnersSystemIdExistsBeforeItsContainerAndIsKeptWhenItIsRecreated() throws IOException {
+        TestContext p = project("");
+        FakeDockerEngine engine = engine(p);
+        java.nio.file.Path file = p.layout().runnerConfigDir().resolve(".runner_system_id");
+        engine.onCreate(spec -> assertThat(file).as("written before " + spec.name() + " exists").exists());
+        new UpOperation(p.context(engine)).run(Mode.RUNNER_ONLY);
+        String id = Files.readString(file);
+        assertThat(id).matches("r_[0-9a-zA-Z]{12}");
+        assertThat(Files.getPosixFilePermissions(file)).containsExactlyInAnyOrder(
+                java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+
+        engine.removeContainer("p-runner");
+        new UpOperation(p.context(engine)).run(Mode.RUNNER_ONLY);
+        assertThat(Files.readString(file)).isEqualTo(id);
+    }
+
+    @Test
     void runnerOnlyUpCreatesTheNetworkThenTheRunnerAndNumbersEveryStep() throws IOException {
         TestContext p = project("");
         FakeDockerEngine engine = engine(p);

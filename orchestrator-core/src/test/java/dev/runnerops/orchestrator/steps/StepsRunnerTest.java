@@ -52,4 +52,18 @@ class StepsRunnerTest {
         assertThat(value).isEqualTo(42);
         assertThat(finished()).containsExactly("1/1 runner in GitLab: created (#42)");
     }
+
+    @Test
+    void stepsDeclaredLastStayLastAndCountFromTheFirstLine() {
+        StepId state = StepId.of(StepKind.STATE_REMOVAL);
+        StepId container = StepId.of(StepKind.CONTAINER_REMOVAL, "p-runner");
+        StepId network = StepId.of(StepKind.NETWORK_REMOVAL, "n");
+        runner.expectLast(List.of(state));
+        runner.expect(List.of(container));
+        runner.run(container, () -> Done.of(Outcome.REMOVED));
+        runner.expect(List.of(network)); // declared later, still before the last
+        runner.run(network, () -> Done.of(Outcome.REMOVED));
+        runner.run(state, () -> Done.of(Outcome.REMOVED));
+        assertThat(finished()).extracting(l -> l.substring(0, 3)).containsExactly("1/2", "2/3", "3/3");
+    }
 }

@@ -38,6 +38,8 @@ final class TestProject implements AutoCloseable {
     /** Environment for ${VAR} references: given to in-process loads and to CLI runs. */
     final Map<String, String> env = new LinkedHashMap<>();
     private final Map<String, Map<String, Object>> tables = new LinkedHashMap<>();
+    /** {@code [[hosts]]} entries, written after the tables. */
+    private final List<Map<String, Object>> hosts = new ArrayList<>();
 
     private TestProject(String name, Path dir) throws IOException {
         this.name = name;
@@ -80,12 +82,22 @@ final class TestProject implements AutoCloseable {
         return this;
     }
 
+    /** Adds a {@code [[hosts]]} entry (write() writes it). */
+    TestProject host(Map<String, Object> entry) {
+        hosts.add(new LinkedHashMap<>(entry));
+        return this;
+    }
+
     TestProject write() throws IOException {
         StringBuilder toml = new StringBuilder();
         tables.forEach((table, values) -> {
             toml.append('[').append(table).append("]\n");
             values.forEach((k, v) -> toml.append(k).append(" = ").append(toToml(v)).append('\n'));
         });
+        for (Map<String, Object> entry : hosts) {
+            toml.append("[[hosts]]\n");
+            entry.forEach((k, v) -> toml.append(k).append(" = ").append(toToml(v)).append('\n'));
+        }
         Files.writeString(configFile, toml.toString(), StandardCharsets.UTF_8);
         return this;
     }
@@ -106,6 +118,17 @@ final class TestProject implements AutoCloseable {
 
     Object get(String table, String key) {
         return tables.getOrDefault(table, Map.of()).get(key);
+    }
+
+    /** The files and folders under {@code relative} in the project's folder, for assertion messages. */
+    String filesUnder(String relative) throws IOException {
+        Path root = dir.resolve(relative);
+        if (!Files.exists(root)) {
+            return "";
+        }
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.map(Path::toString).collect(Collectors.joining("\n", "\nfiles left:\n", ""));
+        }
     }
 
     StateLayout state() {
