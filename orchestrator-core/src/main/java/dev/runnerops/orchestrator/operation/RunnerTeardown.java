@@ -1,11 +1,13 @@
 package dev.runnerops.orchestrator.operation;
 
+import dev.runnerops.orchestrator.config.Mode;
 import dev.runnerops.orchestrator.config.Secret;
 import dev.runnerops.orchestrator.engine.ContainerInfo;
 import dev.runnerops.orchestrator.errors.OperationException;
 import dev.runnerops.orchestrator.event.Outcome;
 import dev.runnerops.orchestrator.event.StepId;
 import dev.runnerops.orchestrator.gitlab.DeleteRunnerStep;
+import dev.runnerops.orchestrator.plan.ContainerSpec;
 import dev.runnerops.orchestrator.plan.Service;
 import dev.runnerops.orchestrator.plan.StackPlanner;
 import dev.runnerops.orchestrator.runner.RunnerConfigAccess;
@@ -88,13 +90,26 @@ final class RunnerTeardown {
             }
         }
         List<RunnerEntry> own = entries(container).stream().filter(e -> !e.token().equals(created)).toList();
-        if (!own.isEmpty() && container == null) {
-            ctx.steps().warn("The runner container is not running, so " + name + " could not be unregistered from "
-                    + "GitLab; its entry stays in " + configToml.hostFile() + ". Run `up` then `clean` to unregister "
-                    + "it, or delete it in GitLab.");
+        if (!own.isEmpty()) {
+            unregister(observed, own, unregistered);
         }
-        for (RunnerEntry entry : container == null ? List.<RunnerEntry>of() : own) {
-            if (new UnregisterRunnerStep(ctx).run(container, entry) != Outcome.UNREGISTERED) {
+        return new Result(deleted, unregistered, left, runnerLeft);
+    }
+
+    /**
+     * This host's managers of runners of the user's tokens leave GitLab. The runner container stops first: a
+     * {@code gitlab-runner run} still polling would make GitLab create the manager again.
+     */
+    private void unregister(Observation observed, List<RunnerEntry> own, List<String> unregistered) {
+        boolean complete = observed.service(Service.GITLAB, StackPlanner.containerName(ctx.config(), Service.GITLAB))
+                .isPresent();
+        ContainerSpec runner = Plans.of(ctx, complete ? Mode.COMPLETE : Mode.RUNNER_ONLY).runner();
+        observed.service(Service.RUNNER, runner.name()).filter(ContainerInfo::running)
+                .ifPresent(c -> ctx.engine().stopContainer(c.id(), Service.stopGraceOf(Service.RUNNER.id())));
+        // The project's network, as the runner had it; Docker's default bridge once `down` removed it.
+        String network = ctx.engine().networksNamed(runner.network()).isEmpty() ? "bridge" : runner.network();
+        for (RunnerEntry entry : own) {
+            if (new UnregisterRunnerStep(ctx).run(runner, network, entry) != Outcome.UNREGISTERED) {
                 break;
             }
             unregistered.add(entry.name() + " @ " + entry.url());
@@ -102,7 +117,6 @@ final class RunnerTeardown {
                     + "your gitlab.token and stays in GitLab at " + entry.url() + "; delete it there when you no longer "
                     + "need it.");
         }
-        return new Result(deleted, unregistered, left, runnerLeft);
     }
 
     private void forgetEntries(String container, Secret token) {

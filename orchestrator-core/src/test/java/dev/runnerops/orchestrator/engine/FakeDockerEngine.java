@@ -441,6 +441,7 @@ public final class FakeDockerEngine implements DockerEngine {
             throw new EngineException("create a probe container from", spec.image(), "No such image: " + spec.image());
         }
         probes.add(spec);
+        calls.add("probe " + String.join(" ", spec.cmd()));
         List<String> cmd = new ArrayList<>(spec.entrypoint());
         cmd.addAll(spec.cmd());
         ExecCall call = new ExecCall("(probe)", cmd, Map.of());

@@ -88,10 +88,10 @@ class CleanOperationTest {
     }
 
     @Test
-    void aRunnerOfTheUsersOwnTokenOnlyLosesThisHostsManager() throws IOException {
+    void aRunnerOfTheUsersOwnTokenOnlyLosesThisHostsManagerOnceTheRunnerHasStopped() throws IOException {
         TestContext p = TestContext.in(dir);
         writeConfigToml(p, "https://gitlab.example.com", USER_TOKEN);
-        FakeDockerEngine engine = upRunner(p).onExec(List.of("gitlab-runner", "unregister"),
+        FakeDockerEngine engine = upRunner(p).onProbe("unregister",
                 new ExecResult(0, "", "Unregistering runner manager from GitLab succeeded"));
         try (FakeGitLab gitlab = new FakeGitLab(p.httpPort)) {
             CleanResult result = new CleanOperation(p.context(engine)).run(CleanOptions.keepData());
@@ -99,9 +99,29 @@ class CleanOperationTest {
             assertThat(result.managersUnregistered()).containsExactly("gitlab-ecr-runner @ https://gitlab.example.com");
             assertThat(result.runnersDeleted()).isEmpty();
         }
-        assertThat(engine.execs()).singleElement().satisfies(c -> assertThat(c.cmd())
-                .containsSequence("gitlab-runner", "unregister").containsSequence("--name", "gitlab-ecr-runner"));
+        // A runner still polling would make GitLab create the manager again: it stops before the unregistration.
+        assertThat(engine.calls()).containsSubsequence("stop p-runner", "probe unregister --config "
+                + "/etc/gitlab-runner/config.toml --name gitlab-ecr-runner", "remove p-runner");
+        assertThat(engine.execs()).isEmpty();
+        assertThat(engine.probes()).singleElement().satisfies(probe -> {
+            assertThat(probe.image()).isEqualTo("runner:1");
+            assertThat(probe.entrypoint()).isEmpty(); // the image's own: it installs a custom CA first
+            assertThat(probe.binds()).containsExactly(p.layout().runnerConfigDir() + ":/etc/gitlab-runner");
+            assertThat(probe.networkMode()).isEqualTo("gitlab-ecr-network");
+        });
         assertThat(p.notices(ProgressEvent.Level.INFO)).anyMatch(n -> n.contains("stays in GitLab"));
+    }
+
+    @Test
+    void aStoppedRunnerIsUnregisteredToo() throws IOException {
+        TestContext p = TestContext.in(dir);
+        writeConfigToml(p, "https://gitlab.example.com", USER_TOKEN);
+        FakeDockerEngine engine = new FakeDockerEngine().withSocket(p.socket()).withImage("runner:1")
+                .onProbe("unregister", new ExecResult(0, "", "Unregistering runner manager from GitLab succeeded"));
+        CleanResult result = new CleanOperation(p.context(engine)).run(CleanOptions.keepData());
+        assertThat(result.managersUnregistered()).containsExactly("gitlab-ecr-runner @ https://gitlab.example.com");
+        assertThat(engine.probes()).singleElement().satisfies(probe -> assertThat(probe.networkMode())
+                .as("the project's network is gone with down").isEqualTo("bridge"));
     }
 
     @Test

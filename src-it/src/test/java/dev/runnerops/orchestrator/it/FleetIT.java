@@ -105,6 +105,11 @@ class FleetIT {
                 "[here] GitLab's view of this host's runner manager: gitlab-runner verify: verified",
                 "[there] GitLab's view of this host's runner manager: gitlab-runner verify: verified");
         assertThat(status.all()).doesNotContain(project.env.get("IT_RUNNER_TOKEN"));
+
+        TestProject.CliResult logs = project.cli("logs", "--tail", "20", "runner");
+        assertThat(logs.exitCode()).as(logs.all()).isZero();
+        assertThat(logs.stdout()).contains("[here] runner | ", "[there] runner | ");
+        assertThat(logs.stdout().lines()).allSatisfy(l -> assertThat(l).matches("^\\[(here|there)\\] runner \\| .*"));
     }
 
     @Test
@@ -124,25 +129,49 @@ class FleetIT {
 
     @Test
     @Order(4)
-    void downAndCleanOnBothHostsUnregisterBothManagersAndLeaveTheUsersRunner() throws Exception {
+    void cleanWhileBothRunnersPollLeavesNoManagerBehind() throws Exception {
         there.start();
+        TestProject.CliResult up = project.cli("up");
+        assertThat(up.exitCode()).as(up.all()).isZero();
+        long runner = gitlab.runners().get(0).get("id").asLong();
+        // Both run loops are polling: GitLab has their job requests (which carry the runner's version).
+        awaitManagers(runner, m -> m.size() == 2 && m.stream().allMatch(x -> !x.get("version").isNull()));
+
+        TestProject.CliResult clean = project.cli("clean");
+        assertThat(clean.exitCode()).as(clean.all()).isZero();
+        // A runner still polling after its unregistration would make GitLab create its manager again.
+        assertThat(gitlab.managers(runner)).isEmpty();
+        assertThat(gitlab.runners()).hasSize(1); // the user's, made with their token
+    }
+
+    @Test
+    @Order(5)
+    void afterDownCleanUnregistersBothManagersAndRemovesTheState() throws Exception {
+        assertThat(project.cli("up").exitCode()).isZero();
+        long runner = gitlab.runners().get(0).get("id").asLong();
+        assertThat(gitlab.managers(runner)).hasSize(2);
         TestProject.CliResult down = project.cli("down");
         assertThat(down.exitCode()).as(down.all()).isZero();
         assertThat(TestDocker.projectContainers(project.name)).isEmpty();
         assertThat(remote.projectContainers(project.name)).isEmpty();
 
-        // clean unregisters through the runner container: up first, as clean's own advice says when it is down
-        TestProject.CliResult up2 = project.cli("up");
-        assertThat(up2.exitCode()).as(up2.all()).isZero();
         TestProject.CliResult clean = project.cli("clean", "--remove-state");
         assertThat(clean.exitCode()).as(clean.all()).isZero();
+        assertThat(gitlab.managers(runner)).isEmpty();
         assertThat(TestDocker.projectContainers(project.name)).isEmpty();
         assertThat(remote.projectContainers(project.name)).isEmpty();
         assertThat(remote.projectVolumes(project.name)).isEmpty();
-        List<JsonNode> runners = gitlab.runners();
-        assertThat(runners).hasSize(1); // the user's, made with their token
-        assertThat(gitlab.managers(runners.get(0).get("id").asLong())).isEmpty();
         assertThat(project.dir.resolve("state")).as(clean.all() + project.filesUnder("state")).doesNotExist();
+    }
+
+    private void awaitManagers(long runner, java.util.function.Predicate<List<JsonNode>> condition) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        List<JsonNode> managers = gitlab.managers(runner);
+        while (!condition.test(managers)) {
+            assertThat(System.nanoTime()).as("managers polling within 60 s: " + managers).isLessThan(deadline);
+            Thread.sleep(200);
+            managers = gitlab.managers(runner);
+        }
     }
 
     private static List<String> running(List<Container> containers) {
