@@ -52,12 +52,14 @@ public final class Fleet implements AutoCloseable {
 
     private final OrchestratorConfig config;
     private final Function<String, ProgressListener> listeners;
+    private final Function<OrchestratorConfig.Host, Supplier<EngineConnection>> hostEngines;
     private final List<Member> members = new ArrayList<>();
 
-    private Fleet(OrchestratorConfig config, Function<String, ProgressListener> listeners,
-                  Supplier<EngineConnection> soleEngine) {
+    Fleet(OrchestratorConfig config, Function<String, ProgressListener> listeners, Supplier<EngineConnection> soleEngine,
+          Function<OrchestratorConfig.Host, Supplier<EngineConnection>> hostEngines) {
         this.config = config;
         this.listeners = listeners;
+        this.hostEngines = hostEngines;
         if (config.hosts().isEmpty()) {
             members.add(new Member("", Orchestrator.builder(config).listener(listeners.apply(""))
                     .engine(soleEngine).build(), config));
@@ -74,16 +76,20 @@ public final class Fleet implements AutoCloseable {
      */
     public static Fleet of(OrchestratorConfig config, Function<String, ProgressListener> listeners,
                            Supplier<EngineConnection> soleEngine) {
-        return new Fleet(config, listeners, soleEngine);
+        return new Fleet(config, listeners, soleEngine, host -> () -> EngineConnection.of(target(config, host)));
     }
 
-    private Member member(OrchestratorConfig.Host host, OrchestratorConfig hostConfig) {
-        EngineTarget target = !host.context().isEmpty() ? EngineTarget.context(host.context())
+    /** The engine of a {@code [[hosts]]} entry; errors name the entry. */
+    private static EngineTarget target(OrchestratorConfig config, OrchestratorConfig.Host host) {
+        return !host.context().isEmpty() ? EngineTarget.context(host.context())
                 : host.certPath().map(certs -> EngineTarget.tlsHost(URI.create(host.host()), certs))
                         .orElseGet(() -> EngineTarget.host(URI.create(host.host())))
                         .namedBy("host of [[hosts]] " + host.name() + " in " + config.source());
+    }
+
+    private Member member(OrchestratorConfig.Host host, OrchestratorConfig hostConfig) {
         return new Member(host.name(), Orchestrator.builder(hostConfig).listener(listeners.apply(host.name()))
-                .engine(() -> EngineConnection.of(target)).build(), hostConfig);
+                .engine(hostEngines.apply(host)).build(), hostConfig);
     }
 
     public List<Member> members() {
@@ -102,7 +108,8 @@ public final class Fleet implements AutoCloseable {
     }
 
     /**
-     * Runner-only, or a single host: {@code each} on every host side by side. Complete mode with several hosts:
+     * Runner-only, or a single host: on every host side by side ({@code join} runner-only, {@code head} for a complete
+     * single host). Complete mode with several hosts:
      * {@code head} on the first (GitLab and the runner it creates), then {@code join} on the others with that
      * GitLab's URL and the runner's token, side by side.
      */
