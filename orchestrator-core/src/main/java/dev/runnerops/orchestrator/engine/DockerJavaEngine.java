@@ -1,30 +1,20 @@
 package dev.runnerops.orchestrator.engine;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.command.BuildImageResultCallback;
-import com.github.dockerjava.api.command.PullImageResultCallback;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.model.AuthConfig;
-import com.github.dockerjava.api.model.BuildResponseItem;
 import com.github.dockerjava.api.model.Network;
-import com.github.dockerjava.api.model.PullResponseItem;
-import dev.runnerops.orchestrator.errors.EngineException;
 import dev.runnerops.orchestrator.plan.ContainerSpec;
 import dev.runnerops.orchestrator.plan.NetworkSpec;
-import java.io.ByteArrayInputStream;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Consumer;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /** {@link DockerEngine} over docker-java: each verb one or two engine calls, errors translated by {@link EngineErrors}. */
 public final class DockerJavaEngine implements DockerEngine {
@@ -36,6 +26,7 @@ public final class DockerJavaEngine implements DockerEngine {
     private final ExecRunner execs;
     private final ProbeRunner probes;
     private final VolumeVerbs volumes;
+    private final ImageVerbs images;
     private volatile boolean reachable;
     private volatile EngineInfo info;
 
@@ -48,6 +39,7 @@ public final class DockerJavaEngine implements DockerEngine {
         this.execs = new ExecRunner(client, errors);
         this.probes = new ProbeRunner(client, errors, logs);
         this.volumes = new VolumeVerbs(client, errors);
+        this.images = new ImageVerbs(client, errors);
     }
 
     /**
@@ -118,73 +110,32 @@ public final class DockerJavaEngine implements DockerEngine {
 
     @Override
     public Optional<String> imageId(String reference) {
-        return errors.lookup("inspect image", reference, () -> client.inspectImageCmd(reference).exec().getId());
+        return images.id(reference);
     }
 
     @Override
     public void pullImage(String reference, PullProgress progress) {
-        ImageReference ref = ImageReference.parse(reference);
-        PullProgressAggregator totals = new PullProgressAggregator(progress);
-        PullImageResultCallback callback = new PullImageResultCallback() {
-            @Override
-            public void onNext(PullResponseItem item) {
-                super.onNext(item);
-                totals.accept(item);
-            }
-        };
-        errors.call("pull image", reference, () -> {
-            try {
-                return client.pullImageCmd(ref.repository()).withTag(ref.tag()).exec(callback).awaitCompletion();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new EngineException("pull image", reference, "Interrupted while pulling " + reference + ".", e);
-            }
-        });
-        if (imageId(reference).isEmpty()) {
-            throw new EngineException("pull image", reference, "Pulling " + reference + " ended without the image "
-                    + "being present.");
-        }
+        images.pull(reference, progress);
     }
 
     @Override
     public String buildImage(byte[] contextTar, String tag, Map<String, String> labels, Consumer<String> output) {
-        BuildImageResultCallback callback = new BuildImageResultCallback() {
-            @Override
-            public void onNext(BuildResponseItem item) {
-                super.onNext(item); // keeps the image id
-                if (item.getStream() != null && !item.getStream().isBlank()) {
-                    output.accept(item.getStream().strip());
-                }
-                if (item.getErrorDetail() != null && item.getErrorDetail().getMessage() != null) {
-                    output.accept(item.getErrorDetail().getMessage().strip());
-                }
-            }
-        };
-        return errors.call("build image", tag, () -> client.buildImageCmd()
-                .withTarInputStream(new ByteArrayInputStream(contextTar))
-                .withTags(Set.of(tag)).withLabels(labels).withRemove(true).withForcerm(true)
-                .exec(callback).awaitImageId());
+        return images.build(contextTar, tag, labels, output);
     }
 
     @Override
     public List<String> imagesWithLabel(String label) {
-        return errors.call("list images labelled", label,
-                () -> client.listImagesCmd().withShowAll(true).withLabelFilter(label).exec())
-                .stream().map(i -> i.getId()).toList();
+        return images.withLabel(label);
     }
 
     @Override
     public boolean removeImage(String reference) {
-        return errors.lookup("remove image", reference, () -> {
-            client.removeImageCmd(reference).withForce(false).exec();
-            return true;
-        }).isPresent();
+        return images.remove(reference);
     }
 
     @Override
     public boolean imageInUse(String reference) {
-        return imageId(reference).isPresent() && !errors.call("list containers of image", reference,
-                () -> client.listContainersCmd().withShowAll(true).withAncestorFilter(List.of(reference)).exec()).isEmpty();
+        return images.inUse(reference);
     }
 
     // ---- networks ----
@@ -345,35 +296,12 @@ public final class DockerJavaEngine implements DockerEngine {
 
     @Override
     public byte[] readFile(String container, String path) {
-        return errors.call("read " + path + " from container", container, () -> {
-            try (InputStream raw = client.copyArchiveFromContainerCmd(container, path).exec();
-                 TarArchiveInputStream tar = new TarArchiveInputStream(raw)) {
-                TarArchiveEntry entry;
-                while ((entry = tar.getNextEntry()) != null) {
-                    if (entry.isFile()) {
-                        return tar.readAllBytes();
-                    }
-                }
-                throw new EngineException("read " + path + " from container", container, path + " in container "
-                        + container + " is not a regular file.");
-            } catch (IOException e) {
-                throw new EngineException("read " + path + " from container", container, "Cannot read " + path
-                        + " from container " + container + ": " + e.getMessage() + ".", e);
-            }
-        });
+        return volumes.readFile(container, path);
     }
 
     @Override
     public Optional<Long> fileSize(String container, String path) {
-        return errors.lookup("look at " + path + " in container", container, () -> {
-            try (InputStream raw = client.copyArchiveFromContainerCmd(container, path).exec();
-                 TarArchiveInputStream tar = new TarArchiveInputStream(raw)) {
-                TarArchiveEntry entry = tar.getNextEntry();
-                return entry != null && entry.isFile() ? entry.getSize() : null;
-            } catch (IOException e) {
-                return null;
-            }
-        });
+        return volumes.fileSize(container, path);
     }
 
     @Override

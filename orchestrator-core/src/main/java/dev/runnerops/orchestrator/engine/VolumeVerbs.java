@@ -5,11 +5,19 @@ import com.github.dockerjava.api.command.InspectVolumeResponse;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Mount;
 import com.github.dockerjava.api.model.MountType;
+import dev.runnerops.orchestrator.errors.EngineException;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
-/** Named volumes and archive uploads: how state reaches an engine that is not on this machine. */
+/**
+ * Named volumes, and files in and out of containers through the archive API: how state reaches an engine that is
+ * not on this machine.
+ */
 final class VolumeVerbs {
     private final DockerClient client;
     private final EngineErrors errors;
@@ -63,5 +71,36 @@ final class VolumeVerbs {
         errors.call("copy files into container", container + ":" + directory, () ->
                 client.copyArchiveToContainerCmd(container).withRemotePath(directory)
                         .withTarInputStream(new ByteArrayInputStream(tar)).exec());
+    }
+
+    byte[] readFile(String container, String path) {
+        return errors.call("read " + path + " from container", container, () -> {
+            try (InputStream raw = client.copyArchiveFromContainerCmd(container, path).exec();
+                 TarArchiveInputStream tar = new TarArchiveInputStream(raw)) {
+                TarArchiveEntry entry;
+                while ((entry = tar.getNextEntry()) != null) {
+                    if (entry.isFile()) {
+                        return tar.readAllBytes();
+                    }
+                }
+                throw new EngineException("read " + path + " from container", container, path + " in container "
+                        + container + " is not a regular file.");
+            } catch (IOException e) {
+                throw new EngineException("read " + path + " from container", container, "Cannot read " + path
+                        + " from container " + container + ": " + e.getMessage() + ".", e);
+            }
+        });
+    }
+
+    java.util.Optional<Long> fileSize(String container, String path) {
+        return errors.lookup("look at " + path + " in container", container, () -> {
+            try (InputStream raw = client.copyArchiveFromContainerCmd(container, path).exec();
+                 TarArchiveInputStream tar = new TarArchiveInputStream(raw)) {
+                TarArchiveEntry entry = tar.getNextEntry();
+                return entry != null && entry.isFile() ? entry.getSize() : null;
+            } catch (IOException e) {
+                return null;
+            }
+        });
     }
 }
