@@ -125,7 +125,7 @@ class EcrPathIT {
             assertThat(code).as(logs).isZero();
             assertThat(logs).contains("Downloaded newer image for " + bed.imageReference());
         } finally {
-            client.removeContainerCmd(id).withForce(true).exec();
+            client.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
         }
         assertThat(bed.awaitManifestReadBy("AWS", l -> l.contains("Docker-Client/20.10"))).isNotNull();
     }

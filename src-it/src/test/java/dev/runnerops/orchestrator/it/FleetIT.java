@@ -116,7 +116,7 @@ class FleetIT {
     @Order(3)
     void aHostThatCannotBeReachedIsReportedAndTheOtherConverges() throws Exception {
         there.stop();
-        TestDocker.client().removeContainerCmd(project.runnerContainer()).withForce(true).exec();
+        TestDocker.client().removeContainerCmd(project.runnerContainer()).withForce(true).withRemoveVolumes(true).exec();
 
         TestProject.CliResult up = project.cli("up");
         assertThat(up.exitCode()).as(up.all()).isNotZero();

@@ -119,7 +119,7 @@ final class SecondEngine {
             client().removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec();
         }
         for (Container c : accessContainers(project)) {
-            client().removeContainerCmd(c.getId()).withForce(true).exec();
+            client().removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec();
         }
         for (Network n : projectNetworks(project)) {
             client().removeNetworkCmd(n.getId()).exec();
