@@ -2,6 +2,8 @@ package dev.runnerops.orchestrator.cli;
 
 import dev.runnerops.orchestrator.api.Fleet;
 import dev.runnerops.orchestrator.model.StatusReport;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,8 +27,17 @@ final class StatusCommand implements Callable<Integer> {
             }
             boolean several = fleet.members().size() > 1 || !fleet.members().get(0).name().isEmpty();
             Fleet.Results<dev.runnerops.orchestrator.event.Outcome> verified = several ? fleet.verify() : null;
+            Map<String, String> hostOfManager = new HashMap<>();
+            reports.results().forEach((host, r) -> {
+                if (!r.runnerSystemId().isEmpty()) {
+                    hostOfManager.put(r.runnerSystemId(), several ? "host " + host : "this host");
+                }
+            });
             return FleetOutput.report(fleet, reports, (FleetOutput.HostPrinter<StatusReport>) (host, prefix, r) -> {
                 print(prefix, r);
+                if (r.gitlab() != null) {
+                    printManagers(prefix, r.gitlab(), hostOfManager);
+                }
                 if (verified != null) {
                     var outcome = verified.results().get(host);
                     System.out.println(prefix + "GitLab's view of this host's runner manager: " + (outcome != null
@@ -34,6 +45,22 @@ final class StatusCommand implements Callable<Integer> {
                             : "unknown (" + verified.failures().get(host).getMessage() + ")"));
                 }
             });
+        }
+    }
+
+    /** GitLab's list of the runner's managers, each named by the host it belongs to when it is one of ours. */
+    private static void printManagers(String prefix, StatusReport.GitLabView view, Map<String, String> hostOf) {
+        if (!view.unavailable().isEmpty()) {
+            System.out.println(prefix + "GitLab's managers of the runner: unknown (" + view.unavailable() + ")");
+            return;
+        }
+        System.out.println(prefix + "GitLab's managers of runner #" + view.runnerId() + ": " + view.managers().size());
+        for (StatusReport.Manager m : view.managers()) {
+            System.out.println(prefix + "  " + m.systemId() + "  " + m.status()
+                    + (m.contactedAt().isEmpty() ? "" : "  last contact " + m.contactedAt())
+                    + (m.ipAddress().isEmpty() ? "" : " from " + m.ipAddress())
+                    + (m.version().isEmpty() ? "" : "  gitlab-runner " + m.version())
+                    + "  (" + hostOf.getOrDefault(m.systemId(), "not a host of this configuration") + ")");
         }
     }
 

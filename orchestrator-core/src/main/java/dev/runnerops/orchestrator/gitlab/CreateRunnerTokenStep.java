@@ -15,18 +15,25 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.regex.Pattern;
 
 /**
- * Zero-touch runner creation along GitLab's documented path: a short-lived personal access token with scope
- * {@code create_runner} made with {@code gitlab-rails runner}, then {@code POST /api/v4/user/runners}. Both
- * tokens are kept in the state folder (0600), so a re-run reuses them instead of creating more.
+ * Zero-touch runner creation along GitLab's documented path: a personal access token with scopes
+ * {@code create_runner} and {@code manage_runner} made with {@code gitlab-rails runner}, then
+ * {@code POST /api/v4/user/runners}. Both tokens and the runner's id are kept in the state folder (0600), so a
+ * re-run reuses them instead of creating more, and {@code status} can list the runner's managers with them. A
+ * re-run renews the personal access token when GitLab no longer accepts it for that list (expired, or made by an
+ * earlier version with {@code create_runner} only).
  */
 public final class CreateRunnerTokenStep {
     static final String PAT_ENV = "ORCHESTRATOR_PAT";
+    /** How long the personal access token lives; {@code up --complete} makes a new one when it has expired. */
+    static final int PAT_DAYS = 30;
     /** GitLab's documented snippet; the token value comes from the exec's environment, never from argv. */
     static final String PAT_SNIPPET = "token = User.find_by_username('root').personal_access_tokens.create("
-            + "scopes: ['create_runner'], name: 'runner-orchestrator', expires_at: 1.day.from_now); "
+            + "scopes: ['create_runner', 'manage_runner'], name: 'runner-orchestrator', "
+            + "expires_at: " + PAT_DAYS + ".days.from_now); "
             + "token.set_token(ENV.fetch('" + PAT_ENV + "')); token.save!";
     /**
      * What Ruby says when the snippet's User.find_by_username('root') found nobody: "undefined method
@@ -51,12 +58,76 @@ public final class CreateRunnerTokenStep {
 
     public Secret run(String gitlabContainer) {
         Secret stored = readSecret(ctx.layout().runnerTokenFile());
-        return ctx.steps().run(id(), () -> {
-            if (!stored.isEmpty() && api.verifyRunner(stored, runnerSystemId())) {
-                return stored;
+        Issued issued = ctx.steps().run(id(), () -> {
+            if (!stored.isEmpty()) {
+                OptionalLong known = api.verifiedRunnerId(stored, runnerSystemId());
+                if (known.isPresent()) {
+                    rememberRunnerId(known.getAsLong());
+                    return new Issued(stored, renewedReadAccess(gitlabContainer, known.getAsLong()));
+                }
             }
-            return create(gitlabContainer);
-        }, token -> Done.of(token.equals(stored) ? Outcome.REUSED : Outcome.CREATED, "token " + token.masked()));
+            return new Issued(create(gitlabContainer), false);
+        }, i -> Done.of(i.token().equals(stored) ? Outcome.REUSED : Outcome.CREATED, "token " + i.token().masked()
+                + (i.patRenewed() ? "; personal access token renewed" : "")));
+        return issued.token();
+    }
+
+    private record Issued(Secret token, boolean patRenewed) {}
+
+    /**
+     * For a runner already registered, so no token step ran: renews the personal access token when GitLab no
+     * longer lets it list the runner's managers. A failure here is a warning: {@code up} does not fail for what
+     * only {@code status} uses.
+     */
+    public void keepReadAccess(String gitlabContainer) {
+        try {
+            long runnerId = readSecret(ctx.layout().runnerIdFile()).reveal().matches("[1-9][0-9]*")
+                    ? Long.parseLong(readSecret(ctx.layout().runnerIdFile()).reveal())
+                    : knownRunnerId();
+            if (renewedReadAccess(gitlabContainer, runnerId)) {
+                ctx.steps().info("Made a new personal access token for `status`'s list of GitLab's runner managers: "
+                        + "GitLab no longer accepted the stored one (expired, or without scope manage_runner).");
+            }
+        } catch (GitLabException e) {
+            ctx.steps().warn("`status` may not list GitLab's runner managers: " + e.getMessage());
+        }
+    }
+
+    /** The id GitLab gives the stored runner token, remembered; 0 without a token GitLab knows. */
+    private long knownRunnerId() {
+        Secret stored = readSecret(ctx.layout().runnerTokenFile());
+        if (stored.isEmpty()) {
+            return 0;
+        }
+        long id = api.verifiedRunnerId(stored, runnerSystemId()).orElse(0);
+        rememberRunnerId(id);
+        return id;
+    }
+
+    /**
+     * Makes a new personal access token when the stored one no longer lists the runner's managers. No stored one:
+     * nothing to renew (the user removed it, and {@code status} says so).
+     */
+    private boolean renewedReadAccess(String gitlabContainer, long runnerId) {
+        Secret pat = readSecret(ctx.layout().personalAccessTokenFile());
+        if (pat.isEmpty() || runnerId <= 0) {
+            return false;
+        }
+        try {
+            api.runnerManagers(pat, runnerId);
+            return false;
+        } catch (GitLabApi.UnauthorizedException expiredOrNarrow) {
+            createPersonalAccessToken(gitlabContainer);
+            return true;
+        }
+    }
+
+    private void rememberRunnerId(long id) {
+        if (id <= 0 || String.valueOf(id).equals(readSecret(ctx.layout().runnerIdFile()).reveal())) {
+            return;
+        }
+        ctx.state().ensureSecretsDirectory();
+        ctx.state().write(ctx.layout().runnerIdFile(), id + "\n", true);
     }
 
     private Secret create(String gitlabContainer) {
@@ -64,16 +135,17 @@ public final class CreateRunnerTokenStep {
         if (pat.isEmpty()) {
             pat = createPersonalAccessToken(gitlabContainer);
         }
-        Secret token;
+        GitLabApi.CreatedRunner runner;
         try {
-            token = api.createInstanceRunner(pat, ctx.config().runner().name(), ctx.config().runner().tags());
+            runner = api.createInstanceRunner(pat, ctx.config().runner().name(), ctx.config().runner().tags());
         } catch (GitLabApi.UnauthorizedException expired) {
             pat = createPersonalAccessToken(gitlabContainer);
-            token = api.createInstanceRunner(pat, ctx.config().runner().name(), ctx.config().runner().tags());
+            runner = api.createInstanceRunner(pat, ctx.config().runner().name(), ctx.config().runner().tags());
         }
         ctx.state().ensureSecretsDirectory();
-        ctx.state().write(ctx.layout().runnerTokenFile(), token.reveal() + "\n", true);
-        return token;
+        ctx.state().write(ctx.layout().runnerTokenFile(), runner.token().reveal() + "\n", true);
+        rememberRunnerId(runner.id());
+        return runner.token();
     }
 
     private Secret createPersonalAccessToken(String gitlabContainer) {
@@ -114,7 +186,7 @@ public final class CreateRunnerTokenStep {
                 .map(b -> new String(b, StandardCharsets.UTF_8).strip()).orElse("");
     }
 
-    private static Secret readSecret(Path file) {
+    static Secret readSecret(Path file) {
         try {
             return Files.isRegularFile(file) ? Secret.of(Files.readString(file, StandardCharsets.UTF_8).strip())
                     : Secret.empty();

@@ -12,12 +12,17 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.stream.Collectors;
 
-/** The REST calls of GitLab's documented runner life cycle (create, verify, delete), over java.net.http. */
+/**
+ * The REST calls of GitLab's documented runner life cycle (create, verify, list managers, delete), over
+ * java.net.http.
+ */
 public final class GitLabApi {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
@@ -30,16 +35,23 @@ public final class GitLabApi {
 
     /** Raised when GitLab answers 401: the personal access token is unknown, revoked or expired. */
     public static final class UnauthorizedException extends GitLabException {
-        UnauthorizedException(String url, String message) {
-            super("create runner", url, message);
+        UnauthorizedException(String action, String url, String message) {
+            super(action, url, message);
         }
     }
 
+    /** A runner as GitLab created it: its id (for the admin API) and its authentication token, shown only once. */
+    public record CreatedRunner(long id, Secret token) {}
+
+    /** A runner manager as {@code GET /api/v4/runners/:id/managers} lists it; unknown values are empty. */
+    public record RunnerManager(String systemId, String status, String contactedAt, String ipAddress,
+                                String version) {}
+
     /**
-     * {@code POST /api/v4/user/runners}: creates an instance runner and returns its authentication token
+     * {@code POST /api/v4/user/runners}: creates an instance runner and returns its id and authentication token
      * (glrt-...), which GitLab shows only once.
      */
-    public Secret createInstanceRunner(Secret personalAccessToken, String description, List<String> tags) {
+    public CreatedRunner createInstanceRunner(Secret personalAccessToken, String description, List<String> tags) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("runner_type", "instance_type");
         form.put("description", description);
@@ -49,19 +61,20 @@ public final class GitLabApi {
         }
         HttpResponse<String> r = post("/api/v4/user/runners", form, personalAccessToken);
         if (r.statusCode() == 401) {
-            throw new UnauthorizedException(baseUrl, "GitLab at " + baseUrl + " rejected the personal access token (401).");
+            throw new UnauthorizedException("create runner", baseUrl, "GitLab at " + baseUrl + " rejected the personal access token (401).");
         }
         if (r.statusCode() != 201) {
             throw new GitLabException("create runner", baseUrl, "GitLab at " + baseUrl + " refused to create the runner: HTTP " + r.statusCode()
                     + " " + brief(r.body()) + ".");
         }
         try {
-            JsonNode token = JSON.readTree(r.body()).get("token");
+            JsonNode created = JSON.readTree(r.body());
+            JsonNode token = created.get("token");
             if (token == null || TokenKind.of(token.asText()) != TokenKind.RUNNER_AUTHENTICATION) {
                 throw new GitLabException("create runner", baseUrl, "GitLab at " + baseUrl + " created a runner but "
                         + "returned no runner authentication token.");
             }
-            return Secret.of(token.asText());
+            return new CreatedRunner(created.path("id").asLong(0), Secret.of(token.asText()));
         } catch (IOException e) {
             throw new GitLabException("create runner", baseUrl, "GitLab at " + baseUrl + " answered the runner creation "
                     + "with unreadable JSON.", e);
@@ -74,6 +87,11 @@ public final class GitLabApi {
      * manager named {@code <legacy>} that no host owns, so pass it whenever it is known.
      */
     public boolean verifyRunner(Secret runnerToken, String systemId) {
+        return verifiedRunnerId(runnerToken, systemId).isPresent();
+    }
+
+    /** As {@link #verifyRunner}, with the runner's id from GitLab's answer; empty when GitLab does not know it. */
+    public OptionalLong verifiedRunnerId(Secret runnerToken, String systemId) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("token", runnerToken.reveal());
         if (!systemId.isEmpty()) {
@@ -81,13 +99,52 @@ public final class GitLabApi {
         }
         HttpResponse<String> r = post("/api/v4/runners/verify", form, null);
         if (r.statusCode() == 200) {
-            return true;
+            try {
+                return OptionalLong.of(JSON.readTree(r.body()).path("id").asLong(0));
+            } catch (IOException e) {
+                return OptionalLong.of(0); // known, id unreadable: 0 is no runner's id
+            }
         }
         if (r.statusCode() == 403 || r.statusCode() == 401 || r.statusCode() == 404) {
-            return false;
+            return OptionalLong.empty();
         }
         throw new GitLabException("verify runner", baseUrl, "GitLab at " + baseUrl + " could not verify the runner "
                 + "token: HTTP " + r.statusCode() + " " + brief(r.body()) + ".");
+    }
+
+    /**
+     * {@code GET /api/v4/runners/:id/managers}: GitLab's list of the runner's managers, one per host that uses its
+     * token. Needs a personal access token with scope {@code manage_runner} (or {@code api}/{@code read_api}).
+     *
+     * @throws UnauthorizedException when the token is unknown, revoked or expired (401), or lacks the scope (403)
+     */
+    public List<RunnerManager> runnerManagers(Secret personalAccessToken, long runnerId) {
+        String path = "/api/v4/runners/" + runnerId + "/managers";
+        HttpResponse<String> r = send("GET", path, Map.of(), personalAccessToken);
+        if (r.statusCode() == 401 || r.statusCode() == 403) {
+            throw new UnauthorizedException("list runner managers", baseUrl, "GitLab at " + baseUrl + " refused the "
+                    + "personal access token for " + path + " (HTTP " + r.statusCode() + ": " + brief(r.body()) + ").");
+        }
+        if (r.statusCode() != 200) {
+            throw new GitLabException("list runner managers", baseUrl, "GitLab at " + baseUrl + " did not list the "
+                    + "managers of runner " + runnerId + ": HTTP " + r.statusCode() + " " + brief(r.body()) + ".");
+        }
+        try {
+            List<RunnerManager> managers = new ArrayList<>();
+            for (JsonNode m : JSON.readTree(r.body())) {
+                managers.add(new RunnerManager(text(m, "system_id"), text(m, "status"), text(m, "contacted_at"),
+                        text(m, "ip_address"), text(m, "version")));
+            }
+            return managers;
+        } catch (IOException e) {
+            throw new GitLabException("list runner managers", baseUrl, "GitLab at " + baseUrl + " answered " + path
+                    + " with unreadable JSON.", e);
+        }
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        return v == null || v.isNull() ? "" : v.asText();
     }
 
     /**
@@ -121,9 +178,13 @@ public final class GitLabApi {
                 .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
                 .collect(Collectors.joining("&"));
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
-                .timeout(Duration.ofSeconds(60))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .method(method, HttpRequest.BodyPublishers.ofString(body));
+                .timeout(Duration.ofSeconds(60));
+        if (form.isEmpty()) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/x-www-form-urlencoded")
+                    .method(method, HttpRequest.BodyPublishers.ofString(body));
+        }
         if (privateToken != null) {
             request.header("PRIVATE-TOKEN", privateToken.reveal());
         }

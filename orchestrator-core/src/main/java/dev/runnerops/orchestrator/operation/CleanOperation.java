@@ -71,6 +71,7 @@ public final class CleanOperation {
                 // Tokens issued by that GitLab die with it.
                 deleteFile(layout.personalAccessTokenFile(), removedFiles);
                 deleteFile(layout.runnerTokenFile(), removedFiles);
+                deleteFile(layout.runnerIdFile(), removedFiles);
                 return Done.of(Outcome.DELETED);
             });
         }
@@ -136,7 +137,7 @@ public final class CleanOperation {
                 kept.add(p + " (GitLab data: use --delete-gitlab-data)");
                 continue;
             }
-            if (runnerLeft && p.equals(layout.runnerTokenFile())) {
+            if (runnerLeft && (p.equals(layout.runnerTokenFile()) || p.equals(layout.runnerIdFile()))) {
                 kept.add(p + " (its runner still exists in GitLab)");
                 continue;
             }

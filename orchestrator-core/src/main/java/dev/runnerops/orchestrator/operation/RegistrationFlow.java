@@ -67,8 +67,12 @@ final class RegistrationFlow {
      */
     Result complete(StackPlan plan, String gitlabContainer, String runnerContainer) {
         new WaitForGitLabStep(ctx, POLL_INTERVAL).run(gitlabContainer);
+        CreateRunnerTokenStep tokens = new CreateRunnerTokenStep(ctx);
         Outcome registration = register.run(runnerContainer, plan.runnerConfig().runner(),
-                () -> new CreateRunnerTokenStep(ctx).run(gitlabContainer));
+                () -> tokens.run(gitlabContainer));
+        if (registration == Outcome.ALREADY_REGISTERED) {
+            tokens.keepReadAccess(gitlabContainer);
+        }
         return new Result(registration, new ConvergeRunnerConfigStep(ctx).run(runnerContainer, plan.runnerConfig()));
     }
 

@@ -5,6 +5,7 @@ import dev.runnerops.orchestrator.config.OrchestratorConfig;
 import dev.runnerops.orchestrator.config.OrchestratorConfig.HelperSource;
 import dev.runnerops.orchestrator.engine.ContainerInfo;
 import dev.runnerops.orchestrator.engine.NetworkInfo;
+import dev.runnerops.orchestrator.gitlab.RunnerManagersQuery;
 import dev.runnerops.orchestrator.model.StatusReport;
 import dev.runnerops.orchestrator.plan.Labels;
 import dev.runnerops.orchestrator.plan.Service;
@@ -13,6 +14,7 @@ import dev.runnerops.orchestrator.runner.ConvergeRunnerConfigStep;
 import dev.runnerops.orchestrator.runner.RunnerConfigAccess;
 import dev.runnerops.orchestrator.runner.RunnerConfigDocument;
 import dev.runnerops.orchestrator.steps.Context;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -66,8 +68,15 @@ public final class StatusOperation {
         StatusReport.HelperStatus helperStatus = new StatusReport.HelperStatus(config.helper().source().id(),
                 config.helper().source() == HelperSource.LOCAL ? "" : config.helper().version(),
                 helper.toString(), Files.isRegularFile(helper));
+        String systemId = ctx.site().read(ctx.mounted().runnerSystemIdFile())
+                .map(b -> new String(b, StandardCharsets.UTF_8).strip()).orElse("");
+        StatusReport.GitLabView gitlab = !complete ? null
+                : containers.stream().anyMatch(c -> Service.GITLAB.id().equals(c.label(Labels.SERVICE)) && c.running())
+                        ? new RunnerManagersQuery(ctx).read()
+                        : new StatusReport.GitLabView(0, List.of(),
+                                "GitLab's container is not running; `up --complete` starts it");
         return new StatusReport(ctx.project(), statuses,
                 new StatusReport.NetworkStatus(config.network().name(), !networks.isEmpty(), config.network().external()),
-                runners, drift, helperStatus, ctx.site().describe());
+                runners, drift, helperStatus, ctx.site().describe(), systemId, gitlab);
     }
 }

@@ -91,6 +91,11 @@ public record StateLayout(Path root, Path gitlabRoot) {
         return secretsDir().resolve("gitlab-create-runner-pat");
     }
 
+    /** GitLab's id of the runner {@code up --complete} created, for the admin API ({@code status}). */
+    public Path runnerIdFile() {
+        return secretsDir().resolve("runner-id");
+    }
+
     public Path runnerTokenFile() {
         return secretsDir().resolve("runner-authentication-token");
     }

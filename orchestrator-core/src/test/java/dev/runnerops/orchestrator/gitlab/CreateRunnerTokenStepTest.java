@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.runnerops.orchestrator.config.Secret;
 import dev.runnerops.orchestrator.engine.ExecResult;
 import dev.runnerops.orchestrator.engine.FakeDockerEngine;
+import dev.runnerops.orchestrator.event.ProgressEvent;
 import dev.runnerops.orchestrator.plan.ContainerSpec;
 import dev.runnerops.orchestrator.plan.Service;
 import dev.runnerops.orchestrator.steps.TestContext;
@@ -74,8 +75,81 @@ class CreateRunnerTokenStepTest {
             });
         }
         assertThat(p.layout().runnerTokenFile()).hasContent("glrt-new000000000000000");
+        assertThat(p.layout().runnerIdFile()).hasContent("7");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(p.layout().runnerTokenFile())))
                 .isEqualTo("rw-------");
+    }
+
+    @Test
+    void aStoredPersonalAccessTokenThatCannotListManagersIsRenewedAndTheRunnerIdKept() throws IOException {
+        TestContext p = TestContext.in(dir);
+        Files.createDirectories(p.layout().secretsDir());
+        Files.writeString(p.layout().runnerTokenFile(), "glrt-stored0000000000000\n");
+        // Made by an earlier version: scope create_runner only.
+        Files.writeString(p.layout().personalAccessTokenFile(), "glpat-narrow\n");
+        FakeDockerEngine engine = gitlabRunning().onExec(List.of("gitlab-rails", "runner"), new ExecResult(0, "", ""));
+        try (FakeGitLab gitlab = new FakeGitLab(p.httpPort)
+                .answer("POST /api/v4/runners/verify", 200, "{\"id\":12,\"token\":\"glrt-stored0000000000000\"}")
+                .answer("GET /api/v4/runners/12/managers", 403, "{\"error\":\"insufficient_scope\"}")) {
+            Secret token = new CreateRunnerTokenStep(p.context(engine)).run("p-gitlab");
+            assertThat(token.reveal()).isEqualTo("glrt-stored0000000000000");
+            assertThat(gitlab.requests()).extracting(FakeGitLab.Request::path)
+                    .containsExactly("/api/v4/runners/verify", "/api/v4/runners/12/managers");
+            assertThat(gitlab.requests().get(1).privateToken()).isEqualTo("glpat-narrow");
+        }
+        assertThat(engine.execs()).singleElement().satisfies(call ->
+                assertThat(String.join(" ", call.cmd())).contains("scopes: ['create_runner', 'manage_runner']")
+                        .contains("expires_at: 30.days.from_now"));
+        assertThat(p.layout().personalAccessTokenFile()).content().startsWith("glpat-").doesNotContain("narrow");
+        assertThat(p.layout().runnerIdFile()).hasContent("12");
+        assertThat(p.finishedSteps()).anySatisfy(line -> assertThat(line).contains("personal access token renewed"));
+    }
+
+    @Test
+    void aStoredPersonalAccessTokenThatListsManagersIsKept() throws IOException {
+        TestContext p = TestContext.in(dir);
+        Files.createDirectories(p.layout().secretsDir());
+        Files.writeString(p.layout().runnerTokenFile(), "glrt-stored0000000000000\n");
+        Files.writeString(p.layout().personalAccessTokenFile(), "glpat-good\n");
+        FakeDockerEngine engine = gitlabRunning();
+        try (FakeGitLab gitlab = new FakeGitLab(p.httpPort)
+                .answer("POST /api/v4/runners/verify", 200, "{\"id\":12,\"token\":\"glrt-stored0000000000000\"}")
+                .answer("GET /api/v4/runners/12/managers", 200, "[]")) {
+            new CreateRunnerTokenStep(p.context(engine)).run("p-gitlab");
+        }
+        assertThat(engine.execs()).isEmpty();
+        assertThat(p.layout().personalAccessTokenFile()).hasContent("glpat-good");
+        assertThat(p.layout().runnerIdFile()).hasContent("12");
+    }
+
+    @Test
+    void anAlreadyRegisteredRunnerStillGetsAnExpiredPersonalAccessTokenRenewed() throws IOException {
+        TestContext p = TestContext.in(dir);
+        Files.createDirectories(p.layout().secretsDir());
+        Files.writeString(p.layout().runnerTokenFile(), "glrt-stored0000000000000\n");
+        Files.writeString(p.layout().personalAccessTokenFile(), "glpat-expired\n");
+        FakeDockerEngine engine = gitlabRunning().onExec(List.of("gitlab-rails", "runner"), new ExecResult(0, "", ""));
+        try (FakeGitLab gitlab = new FakeGitLab(p.httpPort)
+                .answer("POST /api/v4/runners/verify", 200, "{\"id\":12,\"token\":\"glrt-stored0000000000000\"}")
+                .answer("GET /api/v4/runners/12/managers", 401, "{\"error\":\"invalid_token\"}")) {
+            new CreateRunnerTokenStep(p.context(engine)).keepReadAccess("p-gitlab");
+        }
+        assertThat(engine.execs()).hasSize(1);
+        assertThat(p.layout().personalAccessTokenFile()).content().doesNotContain("expired");
+        assertThat(p.layout().runnerIdFile()).hasContent("12");
+        assertThat(p.notices(ProgressEvent.Level.INFO))
+                .anySatisfy(m -> assertThat(m).contains("new personal access token"));
+    }
+
+    @Test
+    void aGitLabThatCannotBeAskedOnlyWarnsWhenTheRunnerIsAlreadyRegistered() throws IOException {
+        TestContext p = TestContext.in(dir); // nothing listens on GitLab's port
+        Files.createDirectories(p.layout().secretsDir());
+        Files.writeString(p.layout().runnerTokenFile(), "glrt-stored0000000000000\n");
+        Files.writeString(p.layout().personalAccessTokenFile(), "glpat-good\n");
+        new CreateRunnerTokenStep(p.context(gitlabRunning())).keepReadAccess("p-gitlab");
+        assertThat(p.notices(ProgressEvent.Level.WARNING)).singleElement().satisfies(m ->
+                assertThat(m).contains("may not list GitLab's runner managers").doesNotContain("glpat-good"));
     }
 
     @Test

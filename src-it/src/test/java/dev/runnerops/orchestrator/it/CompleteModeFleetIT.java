@@ -87,10 +87,28 @@ class CompleteModeFleetIT {
         assertThat(up.stderr()).contains("[there] 6/8 container " + project.runnerContainer() + ": unchanged");
         assertThat(runnerFolders()).hasSize(1);
         assertThat(managerSystemIds(runnerFolders().get(0))).hasSize(2);
+        assertThat(up.all()).doesNotContain("new personal access token");
     }
 
     @Test
     @Order(4)
+    void statusShowsGitLabsListOfManagersNamingTheHostOfEach() throws Exception {
+        TestProject.CliResult status = project.cli("status");
+        assertThat(status.exitCode()).as(status.all()).isZero();
+        String here = Files.readString(project.dir.resolve("state/hosts/here/runner/config/.runner_system_id")).strip();
+        List<String> ids = managerSystemIds(runnerFolders().get(0));
+        assertThat(ids).contains(here);
+        String there = ids.stream().filter(id -> !id.equals(here)).findFirst().orElseThrow();
+        assertThat(status.stdout()).contains("[here] GitLab's managers of runner #")
+                .containsPattern("\\[here\\]   \\Q" + here + "\\E  online .*\\(host here\\)")
+                .containsPattern("\\[here\\]   \\Q" + there + "\\E  online .*\\(host there\\)")
+                .doesNotContain("not a host of this configuration");
+        assertThat(status.all()).doesNotContain(
+                Files.readString(project.dir.resolve("state/hosts/here/secrets/gitlab-create-runner-pat")).strip());
+    }
+
+    @Test
+    @Order(5)
     void cleanWithGitLabDataLeavesNothingOnEitherHost() throws Exception {
         TestProject.CliResult clean = project.cli("clean", "--remove-state", "--delete-gitlab-data");
         assertThat(clean.exitCode()).as(clean.all()).isZero();

@@ -150,6 +150,9 @@ class CompleteModeIT {
         assertThat(Files.readAllBytes(project.state().runnerConfigToml())).isEqualTo(config);
         assertThat(project.outcomes(StepKind.RUNNER_TOKEN, "")).isEmpty();
         assertThat(issuedTokenDigests()).hasSize(1);
+        // The personal access token of the first up still lists the runner's managers: none made.
+        assertThat(project.events).noneMatch(e -> e instanceof ProgressEvent.Notice n
+                && n.message().contains("new personal access token"));
     }
 
     @Test
@@ -164,10 +167,47 @@ class CompleteModeIT {
         assertThat(byService.get("gitlab").get("ports").toString()).contains("127.0.0.1:" + httpPort + "->" + httpPort);
         assertThat(byService.get("gitlab").get("health").asText()).isIn("starting", "healthy");
         assertThat(status.get("runners").get(0).get("url").asText()).isEqualTo("http://" + hostname + ":" + httpPort);
+
+        // GitLab's own list of the runner's managers: one, this host's, under the system id gitlab-runner keeps.
+        String systemId = Files.readString(project.state().runnerSystemIdFile()).strip();
+        assertThat(status.get("runnerSystemId").asText()).isEqualTo(systemId);
+        JsonNode gitlab = status.get("gitlab");
+        assertThat(gitlab.get("unavailable").asText()).isEmpty();
+        assertThat(gitlab.get("managers")).hasSize(1);
+        assertThat(gitlab.get("managers").get(0).get("systemId").asText()).isEqualTo(systemId);
+        assertThat(gitlab.get("managers").get(0).get("status").asText()).isEqualTo("online");
+        TestProject.CliResult text = project.cli("status");
+        assertThat(text.exitCode()).as(text.all()).isZero();
+        assertThat(text.stdout()).contains("GitLab's managers of runner #" + gitlab.get("runnerId").asLong() + ": 1")
+                .containsPattern("\\Q" + systemId + "\\E  online .*\\(this host\\)");
+        String pat = Files.readString(project.state().personalAccessTokenFile()).strip();
+        assertThat(r.all() + text.all()).doesNotContain(pat);
     }
 
     @Test
     @Order(4)
+    void aPersonalAccessTokenOfAnEarlierVersionIsRenewedByUpSoStatusCanListManagers() throws Exception {
+        // Earlier versions made the token with scope create_runner only, which GitLab refuses for the list.
+        String narrow = "glpat-narrow" + project.name.substring(TestDocker.PROJECT_PREFIX.length());
+        var made = TestDocker.exec(project.gitlabContainer(), "gitlab-rails", "runner",
+                "token = User.find_by_username('root').personal_access_tokens.create(scopes: ['create_runner'], "
+                        + "name: 'earlier', expires_at: 1.day.from_now); token.set_token('" + narrow + "'); "
+                        + "token.save!");
+        assertThat(made.exitCode()).as(made.output()).isZero();
+        Files.writeString(project.state().personalAccessTokenFile(), narrow + "\n");
+        TestProject.CliResult before = project.cli("status");
+        assertThat(before.stdout()).contains("GitLab's managers of the runner: unknown (GitLab no longer accepts");
+
+        TestProject.CliResult up = project.cli("up", "--complete");
+        assertThat(up.exitCode()).as(up.all()).isZero();
+        assertThat(up.all()).contains("Made a new personal access token").doesNotContain(narrow);
+        assertThat(Files.readString(project.state().personalAccessTokenFile()).strip()).isNotEqualTo(narrow);
+        TestProject.CliResult after = project.cli("status");
+        assertThat(after.stdout()).contains("GitLab's managers of runner #").contains("(this host)");
+    }
+
+    @Test
+    @Order(5)
     void downKeepsDataAndTheNextUpAddsNoSecondRunner() throws Exception {
         TestProject.CliResult down = project.cli("down");
         assertThat(down.exitCode()).as(down.all()).isZero();
@@ -183,7 +223,7 @@ class CompleteModeIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void cleanWithoutTheFlagKeepsGitLabDataAndRemovesThePulledImage() throws Exception {
         CleanResult result;
         try (Orchestrator o = project.orchestrator()) {
@@ -198,7 +238,7 @@ class CompleteModeIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void cleanWithDeleteGitLabDataRemovesIt() throws Exception {
         assertThat(upComplete().registration()).isEqualTo(Outcome.REGISTERED); // clean unregistered it
         TestProject.CliResult r = project.cli("clean", "--delete-gitlab-data");
