@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -91,13 +92,19 @@ public final class RegisterRunnerStep {
         return token.isEmpty() ? message : message.replace(token.reveal(), token.masked());
     }
 
-    private static String hint(ExecResult result, RunnerEntrySpec entry, Secret token) {
-        String out = result.output().toLowerCase(Locale.ROOT);
-        if (out.contains("410") || out.contains("registration disallowed")) {
+    /**
+     * Fields of gitlab-runner's log lines whose values are random or the user's (correlation_id=38ff…403…): a
+     * status code is looked for only in the rest.
+     */
+    private static final Pattern ID_FIELDS = Pattern.compile("\\b(correlation_id|runner|token)=\\S*");
+
+    static String hint(ExecResult result, RunnerEntrySpec entry, Secret token) {
+        String out = ID_FIELDS.matcher(result.output()).replaceAll("").toLowerCase(Locale.ROOT);
+        if (status(out, 410) || out.contains("registration disallowed")) {
             return "This GitLab has legacy registration tokens disabled (the default since GitLab 17.0). Create a runner "
                     + "in GitLab (Settings > CI/CD > Runners > New runner) and set gitlab.token to its glrt- token.";
         }
-        if (out.contains("403") || out.contains("forbidden") || out.contains("not valid")) {
+        if (status(out, 403) || out.contains("forbidden") || out.contains("not valid")) {
             return "GitLab rejected the token: check gitlab.token (" + token.masked() + "), which must be a current "
                     + "runner authentication token (glrt-...) or registration token of that GitLab.";
         }
@@ -108,5 +115,10 @@ public final class RegisterRunnerStep {
                     + "network.external = true).";
         }
         return "Check gitlab.url and gitlab.token, and the runner's logs (`logs runner`).";
+    }
+
+    /** An HTTP status as a number of its own ("status=403 Forbidden"), not digits inside another value. */
+    private static boolean status(String output, int code) {
+        return Pattern.compile("(?<![0-9a-z])" + code + "(?![0-9a-z])").matcher(output).find();
     }
 }

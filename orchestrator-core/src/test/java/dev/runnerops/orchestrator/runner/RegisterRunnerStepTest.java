@@ -113,4 +113,25 @@ class RegisterRunnerStepTest {
         assertThat(message).contains("is not valid", "403 Forbidden", "PANIC: Failed to verify the runner.")
                 .doesNotContain("verysecretvalue").doesNotContain("Runtime platform");
     }
+
+    @Test
+    void anUnreachableGitLabIsSaidSoEvenWhenTheRandomCorrelationIdHoldsAStatusCode() {
+        // gitlab-runner's own words when the name does not resolve; the id is random hex (seen: …c403df…).
+        ExecResult r = new ExecResult(1, "", "ERROR: Verifying runner... client error correlation_id="
+                + "38ff52271c403df4e5672bad0adaa410 runner=glrt-403 status=couldn't execute POST against "
+                + "http://gitlab.invalid/api/v4/runners/verify: Post \"http://gitlab.invalid/api/v4/runners/verify\": "
+                + "dial tcp: lookup gitlab.invalid on 127.0.0.11:53: no such host\nPANIC: Failed to verify the runner.");
+        assertThat(RegisterRunnerStep.hint(r, ENTRY, TOKEN)).startsWith("The runner container cannot reach "
+                + ENTRY.url());
+    }
+
+    @Test
+    void aStatusCodeOfItsOwnStillNamesTheCause() {
+        ExecResult forbidden = new ExecResult(1, "", "ERROR: Verifying runner... is not valid correlation_id=01 "
+                + "runner=glrt-ver status=403 Forbidden\nPANIC: Failed to verify the runner.");
+        assertThat(RegisterRunnerStep.hint(forbidden, ENTRY, TOKEN)).startsWith("GitLab rejected the token");
+        ExecResult gone = new ExecResult(1, "", "ERROR: Registering runner... failed correlation_id=02 runner=GR13489 "
+                + "status=410 Gone\nPANIC: Failed to register the runner.");
+        assertThat(RegisterRunnerStep.hint(gone, ENTRY, TOKEN)).contains("legacy registration tokens disabled");
+    }
 }
