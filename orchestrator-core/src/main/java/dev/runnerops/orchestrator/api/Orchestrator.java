@@ -15,6 +15,7 @@ import dev.runnerops.orchestrator.model.UpResult;
 import dev.runnerops.orchestrator.operation.CleanOperation;
 import dev.runnerops.orchestrator.operation.DoctorOperation;
 import dev.runnerops.orchestrator.operation.DownOperation;
+import dev.runnerops.orchestrator.operation.EngineLock;
 import dev.runnerops.orchestrator.operation.LogsOperation;
 import dev.runnerops.orchestrator.operation.RegisterOperation;
 import dev.runnerops.orchestrator.operation.StatusOperation;
@@ -125,7 +126,8 @@ public final class Orchestrator implements AutoCloseable {
         ctx.state().ensureDirectory(ctx.layout().bookkeepingDir());
         boolean failed = true;
         try (ProjectLock ignored = ProjectLock.acquire(ctx.layout().lockFile(), command,
-                config.project().lockTimeout(), ctx.steps()::info)) {
+                config.project().lockTimeout(), ctx.steps()::info);
+             EngineLock ignoredToo = engineLock(ctx, command)) {
             T result = operation.apply(ctx);
             failed = false;
             return result;
@@ -135,6 +137,16 @@ public final class Orchestrator implements AutoCloseable {
                 ctx.state().discardIfOnlyBookkeeping();
             }
         }
+    }
+
+    /** Where the files live on the engine, other machines may act on the project too: a claim there as well. */
+    private EngineLock engineLock(Context ctx, String command) {
+        if (!ctx.site().onEngine()) {
+            return null;
+        }
+        ctx.engine().ping(); // an engine that does not answer is said so, not as a failed lock
+        return EngineLock.acquire(ctx.engine(), ctx.project(), command, config.project().lockTimeout(),
+                ctx.steps()::info);
     }
 
     /** A read-only operation: no lock; what it opened on the engine is closed again. */

@@ -104,6 +104,13 @@ public interface DockerEngine extends AutoCloseable {
     /** Creates (does not start) the container; returns its id. */
     String createContainer(ContainerSpec spec);
 
+    /**
+     * Creates a never-started container named {@code name}, as a claim on that name: the engine gives a name to
+     * one container only, so of two claims at once one gets it. Returns its id, or empty when a container of that
+     * name exists.
+     */
+    Optional<String> claimName(String name, String image, Map<String, String> labels);
+
     /** Creates a never-started container, only to copy files out of its image. */
     String createScratchContainer(String image, List<String> cmd, Map<String, String> labels);
 

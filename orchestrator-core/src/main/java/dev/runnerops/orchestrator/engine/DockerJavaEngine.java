@@ -1,6 +1,7 @@
 package dev.runnerops.orchestrator.engine;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.model.AuthConfig;
 import com.github.dockerjava.api.model.Network;
@@ -252,6 +253,18 @@ public final class DockerJavaEngine implements DockerEngine {
     public String createContainer(ContainerSpec spec) {
         return errors.call("create container", spec.name(),
                 () -> CreateContainerMapper.toCommand(client, spec).exec().getId());
+    }
+
+    @Override
+    public Optional<String> claimName(String name, String image, Map<String, String> labels) {
+        return errors.call("create container", name, () -> {
+            try {
+                return Optional.of(client.createContainerCmd(image).withName(name).withCmd("claim")
+                        .withLabels(labels).exec().getId());
+            } catch (ConflictException taken) {
+                return Optional.empty();
+            }
+        });
     }
 
     @Override

@@ -35,6 +35,11 @@ public final class EngineStateSite implements StateSite {
         this.engine = engine;
     }
 
+    @Override
+    public boolean onEngine() {
+        return true;
+    }
+
     public static String stateVolume(String project) {
         return project + "-state";
     }

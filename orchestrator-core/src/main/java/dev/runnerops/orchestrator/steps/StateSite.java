@@ -28,6 +28,11 @@ public interface StateSite extends AutoCloseable {
     /** The file's size, or empty when it does not exist: cheap, whatever its size. */
     Optional<Long> size(Path file);
 
+    /** Whether the files live on the engine (not on this machine), so that other machines may act on them too. */
+    default boolean onEngine() {
+        return false;
+    }
+
     /** For {@code status}: "folder /srv/state", or "volumes p-state, p-gitlab on tcp://host:2376". */
     String describe();
 

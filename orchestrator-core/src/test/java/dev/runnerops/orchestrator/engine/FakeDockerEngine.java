@@ -484,6 +484,21 @@ public final class FakeDockerEngine implements DockerEngine {
     }
 
     @Override
+    public synchronized Optional<String> claimName(String name, String image, Map<String, String> labels) {
+        if (!images.containsKey(image)) {
+            throw new EngineException("create container", name, "Docker failed to create container " + name
+                    + ": No such image: " + image + ".");
+        }
+        if (containerNamed(name).isPresent()) {
+            return Optional.empty();
+        }
+        calls.add("claim " + name);
+        String id = "c" + ids.incrementAndGet();
+        containers.put(id, new Container(id, name, image, images.getOrDefault(image, image), labels, List.of(), ""));
+        return Optional.of(id);
+    }
+
+    @Override
     public synchronized String createScratchContainer(String image, List<String> cmd, Map<String, String> labels) {
         String id = "c" + ids.incrementAndGet();
         containers.put(id, new Container(id, "scratch-" + id, image, images.getOrDefault(image, image), labels,

@@ -6,6 +6,7 @@ import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.Frame;
 import java.io.ByteArrayOutputStream;
+import dev.runnerops.orchestrator.operation.EngineLock;
 import java.nio.file.Files;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -101,11 +102,53 @@ class EngineStateIT {
 
     @Test
     @Order(4)
+    void anotherMachinesRunHoldsTheProjectOnTheEngineUntilItsClaimGoes() throws Exception {
+        assertThat(remote.lockClaims(project.name)).as("no claim outlives an operation").isEmpty();
+        String id = runnerId();
+        // What a run on another workstation holds while it works on this engine (its file lock is not ours).
+        remote.client().createContainerCmd(EngineLock.IMAGE).withName(project.name + "-lock").withCmd("claim")
+                .withLabels(Map.of(EngineLock.LOCK_OF, project.name, EngineLock.MACHINE, "other-workstation",
+                        EngineLock.PID, "4242", EngineLock.HOLDER, "pid 4242 on other-workstation, `up`, since "
+                                + "2026-11-26T10:00:00Z")).exec();
+        project.set("project", "lock_timeout", "2s").write();
+        TestProject.CliResult up = project.cli(env, "up");
+        assertThat(up.exitCode()).as(up.all()).isEqualTo(5);
+        assertThat(up.stderr()).contains("pid 4242 on other-workstation, `up`",
+                "docker --host " + remote.host + " rm " + project.name + "-lock");
+        assertThat(runnerId()).isEqualTo(id); // nothing was touched
+
+        remote.client().removeContainerCmd(project.name + "-lock").exec(); // the other run finished
+        TestProject.CliResult again = project.cli(env, "up");
+        assertThat(again.exitCode()).as(again.all()).isZero();
+        assertThat(remote.lockClaims(project.name)).isEmpty();
+    }
+
+    @Test
+    @Order(5)
+    void aClaimLeftByAKilledRunOfThisMachineIsTakenOver() throws Exception {
+        Process ended = new ProcessBuilder("true").start();
+        ended.waitFor();
+        String machine = EngineLock.thisMachine();
+        remote.client().createContainerCmd(EngineLock.IMAGE).withName(project.name + "-lock").withCmd("claim")
+                .withLabels(Map.of(EngineLock.LOCK_OF, project.name, EngineLock.MACHINE, machine,
+                        EngineLock.PID, String.valueOf(ended.pid()), EngineLock.HOLDER, "pid " + ended.pid()
+                                + " on " + machine + ", `up`, since 2026-11-26T10:00:00Z")).exec();
+        TestProject.CliResult up = project.cli(env, "up");
+        assertThat(up.exitCode()).as(up.all()).isZero();
+        assertThat(up.stderr()).contains("Took over the lock on the engine left by a run that is gone (pid "
+                + ended.pid());
+        assertThat(remote.lockClaims(project.name)).isEmpty();
+        project.set("project", "lock_timeout", "5m").write();
+    }
+
+    @Test
+    @Order(6)
     void downThenCleanRemoveStateLeaveNothingOfTheProjectThere() throws Exception {
         assertThat(project.cli(env, "down").exitCode()).isZero();
         TestProject.CliResult clean = project.cli(env, "clean", "--remove-state");
         assertThat(clean.exitCode()).as(clean.all()).isZero();
         assertThat(remote.projectContainers(project.name)).isEmpty();
+        assertThat(remote.lockClaims(project.name)).isEmpty();
         assertThat(remote.accessContainers(project.name)).isEmpty();
         assertThat(remote.projectNetworks(project.name)).isEmpty();
         assertThat(remote.projectVolumes(project.name)).isEmpty();

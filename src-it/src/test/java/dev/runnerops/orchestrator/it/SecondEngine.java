@@ -6,6 +6,7 @@ import com.github.dockerjava.api.model.Network;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import dev.runnerops.orchestrator.operation.EngineLock;
 import dev.runnerops.orchestrator.plan.Labels;
 import java.io.IOException;
 import java.net.URI;
@@ -113,8 +114,17 @@ final class SecondEngine {
                 .withLabelFilter(Map.of(Labels.PREFIX + "state-of", project)).exec();
     }
 
+    /** The project's claim on the engine (its lock), made by an operation that was killed or is running. */
+    List<Container> lockClaims(String project) {
+        return client().listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of(EngineLock.LOCK_OF, project)).exec();
+    }
+
     /** Removes what a test made there for {@code project}: its containers, networks and volumes, by label. */
     void removeProject(String project) {
+        for (Container c : lockClaims(project)) {
+            client().removeContainerCmd(c.getId()).withForce(true).exec();
+        }
         for (Container c : projectContainers(project)) {
             client().removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec();
         }
