@@ -60,7 +60,7 @@ public final class CreateRunnerTokenStep {
         Secret stored = readSecret(ctx.layout().runnerTokenFile());
         Issued issued = ctx.steps().run(id(), () -> {
             if (!stored.isEmpty()) {
-                OptionalLong known = api.verifiedRunnerId(stored, runnerSystemId());
+                OptionalLong known = api.verifiedRunnerId(stored, ctx.runnerSystemId());
                 if (known.isPresent()) {
                     rememberRunnerId(known.getAsLong());
                     return new Issued(stored, renewedReadAccess(gitlabContainer, known.getAsLong()));
@@ -81,9 +81,8 @@ public final class CreateRunnerTokenStep {
      */
     public void keepReadAccess(String gitlabContainer) {
         try {
-            long runnerId = readSecret(ctx.layout().runnerIdFile()).reveal().matches("[1-9][0-9]*")
-                    ? Long.parseLong(readSecret(ctx.layout().runnerIdFile()).reveal())
-                    : knownRunnerId();
+            long stored = storedRunnerId(ctx.layout().runnerIdFile());
+            long runnerId = stored > 0 ? stored : knownRunnerId();
             if (renewedReadAccess(gitlabContainer, runnerId)) {
                 ctx.steps().info("Made a new personal access token for `status`'s list of GitLab's runner managers: "
                         + "GitLab no longer accepted the stored one (expired, or without scope manage_runner).");
@@ -99,7 +98,7 @@ public final class CreateRunnerTokenStep {
         if (stored.isEmpty()) {
             return 0;
         }
-        long id = api.verifiedRunnerId(stored, runnerSystemId()).orElse(0);
+        long id = api.verifiedRunnerId(stored, ctx.runnerSystemId()).orElse(0);
         rememberRunnerId(id);
         return id;
     }
@@ -123,7 +122,7 @@ public final class CreateRunnerTokenStep {
     }
 
     private void rememberRunnerId(long id) {
-        if (id <= 0 || String.valueOf(id).equals(readSecret(ctx.layout().runnerIdFile()).reveal())) {
+        if (id <= 0 || id == storedRunnerId(ctx.layout().runnerIdFile())) {
             return;
         }
         ctx.state().ensureSecretsDirectory();
@@ -180,10 +179,10 @@ public final class CreateRunnerTokenStep {
         return sb.toString();
     }
 
-    /** This host's runner manager, as gitlab-runner keeps it beside config.toml; empty before it started once. */
-    private String runnerSystemId() {
-        return ctx.site().read(ctx.mounted().runnerSystemIdFile())
-                .map(b -> new String(b, StandardCharsets.UTF_8).strip()).orElse("");
+    /** The runner id kept beside its token; 0 when there is none. */
+    static long storedRunnerId(Path file) {
+        String id = readSecret(file).reveal();
+        return id.matches("[1-9][0-9]{0,17}") ? Long.parseLong(id) : 0;
     }
 
     static Secret readSecret(Path file) {

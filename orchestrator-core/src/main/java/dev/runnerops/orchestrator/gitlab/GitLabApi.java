@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.runnerops.orchestrator.config.Secret;
 import dev.runnerops.orchestrator.config.TokenKind;
+import dev.runnerops.orchestrator.model.StatusReport;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -33,7 +34,10 @@ public final class GitLabApi {
         this.baseUrl = baseUrl;
     }
 
-    /** Raised when GitLab answers 401: the personal access token is unknown, revoked or expired. */
+    /**
+     * Raised when GitLab refuses the personal access token: unknown, revoked or expired (401), or, where a scope is
+     * named, without it (403).
+     */
     public static final class UnauthorizedException extends GitLabException {
         UnauthorizedException(String action, String url, String message) {
             super(action, url, message);
@@ -42,10 +46,6 @@ public final class GitLabApi {
 
     /** A runner as GitLab created it: its id (for the admin API) and its authentication token, shown only once. */
     public record CreatedRunner(long id, Secret token) {}
-
-    /** A runner manager as {@code GET /api/v4/runners/:id/managers} lists it; unknown values are empty. */
-    public record RunnerManager(String systemId, String status, String contactedAt, String ipAddress,
-                                String version) {}
 
     /**
      * {@code POST /api/v4/user/runners}: creates an instance runner and returns its id and authentication token
@@ -118,7 +118,7 @@ public final class GitLabApi {
      *
      * @throws UnauthorizedException when the token is unknown, revoked or expired (401), or lacks the scope (403)
      */
-    public List<RunnerManager> runnerManagers(Secret personalAccessToken, long runnerId) {
+    public List<StatusReport.Manager> runnerManagers(Secret personalAccessToken, long runnerId) {
         String path = "/api/v4/runners/" + runnerId + "/managers";
         HttpResponse<String> r = send("GET", path, Map.of(), personalAccessToken);
         if (r.statusCode() == 401 || r.statusCode() == 403) {
@@ -130,9 +130,9 @@ public final class GitLabApi {
                     + "managers of runner " + runnerId + ": HTTP " + r.statusCode() + " " + brief(r.body()) + ".");
         }
         try {
-            List<RunnerManager> managers = new ArrayList<>();
+            List<StatusReport.Manager> managers = new ArrayList<>();
             for (JsonNode m : JSON.readTree(r.body())) {
-                managers.add(new RunnerManager(text(m, "system_id"), text(m, "status"), text(m, "contacted_at"),
+                managers.add(new StatusReport.Manager(text(m, "system_id"), text(m, "status"), text(m, "contacted_at"),
                         text(m, "ip_address"), text(m, "version")));
             }
             return managers;

@@ -19,19 +19,14 @@ public final class RunnerManagersQuery {
 
     public StatusReport.GitLabView read() {
         Secret pat = CreateRunnerTokenStep.readSecret(ctx.layout().personalAccessTokenFile());
-        String id = CreateRunnerTokenStep.readSecret(ctx.layout().runnerIdFile()).reveal();
-        if (pat.isEmpty() || !id.matches("[1-9][0-9]*")) {
+        long runnerId = CreateRunnerTokenStep.storedRunnerId(ctx.layout().runnerIdFile());
+        if (pat.isEmpty() || runnerId == 0) {
             return unavailable(0, "the tool keeps no personal access token or runner id in "
                     + ctx.layout().secretsDir() + " (made by `up --complete` when it creates or checks the runner)");
         }
-        long runnerId = Long.parseLong(id);
         try {
-            List<StatusReport.Manager> managers = new GitLabApi(ctx.config().server().hostUrl())
-                    .runnerManagers(pat, runnerId).stream()
-                    .map(m -> new StatusReport.Manager(m.systemId(), m.status(), m.contactedAt(), m.ipAddress(),
-                            m.version()))
-                    .toList();
-            return new StatusReport.GitLabView(runnerId, managers, "");
+            return new StatusReport.GitLabView(runnerId,
+                    new GitLabApi(ctx.config().server().hostUrl()).runnerManagers(pat, runnerId), "");
         } catch (GitLabApi.UnauthorizedException e) {
             return unavailable(runnerId, "GitLab no longer accepts the tool's personal access token (it lasts "
                     + CreateRunnerTokenStep.PAT_DAYS + " days); the next `up --complete` makes a new one");

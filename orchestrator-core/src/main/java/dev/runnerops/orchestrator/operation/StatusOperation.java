@@ -14,7 +14,6 @@ import dev.runnerops.orchestrator.runner.ConvergeRunnerConfigStep;
 import dev.runnerops.orchestrator.runner.RunnerConfigAccess;
 import dev.runnerops.orchestrator.runner.RunnerConfigDocument;
 import dev.runnerops.orchestrator.steps.Context;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -68,8 +67,6 @@ public final class StatusOperation {
         StatusReport.HelperStatus helperStatus = new StatusReport.HelperStatus(config.helper().source().id(),
                 config.helper().source() == HelperSource.LOCAL ? "" : config.helper().version(),
                 helper.toString(), Files.isRegularFile(helper));
-        String systemId = ctx.site().read(ctx.mounted().runnerSystemIdFile())
-                .map(b -> new String(b, StandardCharsets.UTF_8).strip()).orElse("");
         StatusReport.GitLabView gitlab = !complete ? null
                 : containers.stream().anyMatch(c -> Service.GITLAB.id().equals(c.label(Labels.SERVICE)) && c.running())
                         ? new RunnerManagersQuery(ctx).read()
@@ -77,6 +74,6 @@ public final class StatusOperation {
                                 "GitLab's container is not running; `up --complete` starts it");
         return new StatusReport(ctx.project(), statuses,
                 new StatusReport.NetworkStatus(config.network().name(), !networks.isEmpty(), config.network().external()),
-                runners, drift, helperStatus, ctx.site().describe(), systemId, gitlab);
+                runners, drift, helperStatus, ctx.site().describe(), ctx.runnerSystemId(), gitlab);
     }
 }

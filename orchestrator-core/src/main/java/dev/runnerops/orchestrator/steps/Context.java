@@ -2,6 +2,7 @@ package dev.runnerops.orchestrator.steps;
 
 import dev.runnerops.orchestrator.config.OrchestratorConfig;
 import dev.runnerops.orchestrator.engine.DockerEngine;
+import dev.runnerops.orchestrator.state.RunnerSystemId;
 import dev.runnerops.orchestrator.state.StateFiles;
 import dev.runnerops.orchestrator.state.StateLayout;
 
@@ -20,6 +21,11 @@ public record Context(OrchestratorConfig config, DockerEngine engine, StateFiles
     /** Where the files containers mount are, as the engine's host sees them. */
     public StateLayout mounted() {
         return site.mounts().layout();
+    }
+
+    /** This host's runner manager, as gitlab-runner keeps it beside config.toml; empty before there is one. */
+    public String runnerSystemId() {
+        return site.read(mounted().runnerSystemIdFile()).flatMap(RunnerSystemId::of).orElse("");
     }
 
     public String project() {
