@@ -11,9 +11,12 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -126,12 +129,23 @@ public final class EngineLock implements AutoCloseable {
         }
     }
 
-    /** /etc/machine-id where there is one (hostnames repeat across containers and clones), else the host name. */
+    /**
+     * The host name, with /etc/machine-id where there is one (host names repeat across containers and clones). The
+     * machine id is confidential (machine-id(5)), so only a hash of it goes into the label, as systemd's
+     * application-specific ids do.
+     */
     public static String thisMachine() {
         try {
             String id = Files.readString(Path.of("/etc/machine-id")).strip();
             String host = InetAddress.getLocalHost().getHostName();
-            return id.isEmpty() ? host : host + "/" + id.substring(0, Math.min(12, id.length()));
+            if (id.isEmpty()) {
+                return host;
+            }
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(("runner-orchestrator:" + id).getBytes(StandardCharsets.UTF_8));
+            return host + "/" + HexFormat.of().formatHex(digest).substring(0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
         } catch (IOException e) {
             try {
                 return InetAddress.getLocalHost().getHostName();
