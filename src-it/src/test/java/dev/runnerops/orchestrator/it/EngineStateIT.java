@@ -2,14 +2,10 @@ package dev.runnerops.orchestrator.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.InspectContainerResponse;
-import com.github.dockerjava.api.model.Frame;
-import java.io.ByteArrayOutputStream;
 import dev.runnerops.orchestrator.operation.EngineLock;
 import java.nio.file.Files;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -77,11 +73,14 @@ class EngineStateIT {
     @Test
     @Order(2)
     void theHelperRunsInTheRunnerContainerAndConfigTomlIsInTheVolume() throws Exception {
-        String out = exec(project.runnerContainer(), "docker-credential-ecr-login", "version");
+        String out = TestDocker.exec(remote.client(), project.runnerContainer(), "docker-credential-ecr-login",
+                "version").output();
         assertThat(out).isNotBlank();
-        String config = exec(project.runnerContainer(), "cat", "/etc/gitlab-runner/config.toml");
+        String config = TestDocker.exec(remote.client(), project.runnerContainer(), "cat",
+                "/etc/gitlab-runner/config.toml").output();
         assertThat(config).contains("[[runners]]", "http://" + SecondEngine.hostAddress());
-        assertThat(exec(project.runnerContainer(), "ls", "-l", "/root/.aws/credentials")).startsWith("-rw-------");
+        assertThat(TestDocker.exec(remote.client(), project.runnerContainer(), "ls", "-l", "/root/.aws/credentials")
+                .output()).startsWith("-rw-------");
         assertThat(gitlab.runners()).hasSize(1);
     }
 
@@ -153,23 +152,5 @@ class EngineStateIT {
         assertThat(remote.projectNetworks(project.name)).isEmpty();
         assertThat(remote.projectVolumes(project.name)).isEmpty();
         assertThat(Files.exists(project.state().runnerConfigToml())).isFalse();
-    }
-
-    private String exec(String container, String... cmd) throws Exception {
-        var client = remote.client();
-        String id = client.execCreateCmd(container).withCmd(cmd).withAttachStdout(true).withAttachStderr(true).exec()
-                .getId();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        client.execStartCmd(id).exec(new ResultCallback.Adapter<Frame>() {
-            @Override
-            public void onNext(Frame frame) {
-                synchronized (out) {
-                    out.writeBytes(frame.getPayload());
-                }
-            }
-        }).awaitCompletion(60, TimeUnit.SECONDS);
-        synchronized (out) {
-            return out.toString();
-        }
     }
 }

@@ -3,10 +3,7 @@ package dev.runnerops.orchestrator.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Container;
-import com.github.dockerjava.api.model.Frame;
-import java.io.ByteArrayOutputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -88,7 +85,8 @@ class FleetIT {
 
         // Each host's own config.toml: its concurrent, and the one runner's token.
         String hereToml = TestDocker.exec(project.runnerContainer(), "cat", "/etc/gitlab-runner/config.toml").output();
-        String thereToml = execThere(project.runnerContainer(), "cat", "/etc/gitlab-runner/config.toml");
+        String thereToml = TestDocker.exec(remote.client(), project.runnerContainer(), "cat",
+                "/etc/gitlab-runner/config.toml").output();
         assertThat(hereToml).containsPattern("(?m)^concurrent = 2$");
         assertThat(thereToml).containsPattern("(?m)^concurrent = 5$");
         assertThat(project.dir.resolve("state/hosts/here/runner/config/config.toml")).exists();
@@ -176,23 +174,5 @@ class FleetIT {
 
     private static List<String> running(List<Container> containers) {
         return containers.stream().filter(c -> "running".equals(c.getState())).map(c -> c.getNames()[0]).toList();
-    }
-
-    private String execThere(String container, String... cmd) throws Exception {
-        var client = remote.client();
-        String id = client.execCreateCmd(container).withCmd(cmd).withAttachStdout(true).withAttachStderr(true).exec()
-                .getId();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        client.execStartCmd(id).exec(new ResultCallback.Adapter<Frame>() {
-            @Override
-            public void onNext(Frame frame) {
-                synchronized (out) {
-                    out.writeBytes(frame.getPayload());
-                }
-            }
-        }).awaitCompletion(60, TimeUnit.SECONDS);
-        synchronized (out) {
-            return out.toString();
-        }
     }
 }

@@ -62,10 +62,15 @@ final class TestDocker {
 
     /** Runs a command in a container and returns exit code and combined output. */
     static ExecOutput exec(String container, String... cmd) throws InterruptedException {
-        ExecCreateCmdResponse created = client().execCreateCmd(container).withCmd(cmd)
+        return exec(client(), container, cmd);
+    }
+
+    /** As {@link #exec(String, String...)}, on the engine of {@code client} (the second engine, say). */
+    static ExecOutput exec(DockerClient client, String container, String... cmd) throws InterruptedException {
+        ExecCreateCmdResponse created = client.execCreateCmd(container).withCmd(cmd)
                 .withAttachStdout(true).withAttachStderr(true).exec();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        client().execStartCmd(created.getId()).exec(new ResultCallback.Adapter<Frame>() {
+        client.execStartCmd(created.getId()).exec(new ResultCallback.Adapter<Frame>() {
             @Override
             public void onNext(Frame frame) {
                 synchronized (out) {
@@ -73,7 +78,7 @@ final class TestDocker {
                 }
             }
         }).awaitCompletion(60, TimeUnit.SECONDS);
-        Long code = client().inspectExecCmd(created.getId()).exec().getExitCodeLong();
+        Long code = client.inspectExecCmd(created.getId()).exec().getExitCodeLong();
         synchronized (out) {
             return new ExecOutput(code == null ? -1 : code.intValue(), out.toString(StandardCharsets.UTF_8));
         }
